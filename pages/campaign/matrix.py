@@ -1,0 +1,39 @@
+"""Gap matrix: states × instruments coloured by status, filterable, downloadable."""
+
+import streamlit as st
+
+import ui
+from tracker.countries import GROUPS
+from tracker.export import to_csv
+from tracker.matrix import gap_counts
+from tracker.tables import matrix_labels, style_matrix
+
+st.title("Gap matrix")
+st.caption(
+    "Which states have not ratified which instruments, as of "
+    f"{ui.as_of_date():%d %B %Y}. ⚠ marks a cell not confirmed by a second source."
+)
+
+left, right = st.columns([2, 1])
+with left:
+    instrument_set = ui.instrument_set_picker("core")
+with right:
+    group = st.selectbox(
+        "Group",
+        [None, *GROUPS],
+        key="matrix_group",
+        format_func=lambda g: "All 51 states" if g is None else GROUPS[g].label,
+    )
+
+df = ui.load_cells(instruments=instrument_set, group=group)
+wide = matrix_labels(df)
+st.dataframe(style_matrix(wide), height=min(38 * len(wide) + 40, 1900), width="stretch")
+
+counts = gap_counts(df)
+st.markdown(f"**{len(counts)} states, {int(counts['gaps'].sum())} gaps** in the instruments shown.")
+st.download_button(
+    "Download what is shown (CSV)",
+    to_csv(df),
+    file_name=f"gaps-{instrument_set}-{group or 'all'}-{ui.as_of_date()}.csv",
+    mime="text/csv",
+)

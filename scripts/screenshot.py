@@ -1,0 +1,58 @@
+"""Screenshot dashboard pages in headless Debian chromium with every non-loopback request blocked.
+
+Usage: python scripts/screenshot.py BASE_URL OUT_DIR page[=file] ...
+e.g.   python scripts/screenshot.py http://localhost:8501 docs matrix=matrix.png
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def offline_only(route) -> None:
+    """Abort any request that leaves the machine."""
+    host = urlparse(route.request.url).hostname or ""
+    if host in ("localhost", "127.0.0.1", "::1") or route.request.url.startswith(
+        ("data:", "blob:")
+    ):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def main(base: str, out_dir: str, specs: list[str]) -> None:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.route("**/*", offline_only)
+        for spec in specs:
+            path, _, name = spec.partition("=")
+            page.goto(f"{base.rstrip('/')}/{path.lstrip('/')}")
+            page.wait_for_selector("[data-testid='stAppViewContainer']", timeout=30000)
+            # Every page ends with the provenance footer: once it is there, the run is complete.
+            page.get_by_text("Data as of").first.wait_for(timeout=60000)
+            page.wait_for_timeout(1500)
+            page.screenshot(path=str(out / (name or f"{path or 'home'}.png")), full_page=False)
+            print(out / (name or f"{path or 'home'}.png"))
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2], sys.argv[3:])

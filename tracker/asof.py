@@ -1,0 +1,57 @@
+"""Status of a cell as the world stood on a given date, from its stored dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from tracker.status import Status
+
+
+def _date(value: object) -> dt.date | None:
+    if value is None or value == "" or (isinstance(value, float) and value != value):
+        return None  # None, empty or NaN (pandas' missing value)
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def status_on(cell: Mapping[str, object], day: dt.date) -> Status:
+    """The cell's status on ``day``, derived from signature, consent and denunciation dates.
+
+    Where the current status is known but its date is not (e.g. a party with no recorded
+    consent date), the current status is kept: the tracker does not invent a history.
+    """
+    current = Status(str(cell["status"]))
+    signature = _date(cell.get("signature_date"))
+    consent = _date(cell.get("consent_date"))
+    denunciation = _date(cell.get("denunciation_date"))
+
+    if current in (Status.NOT_ELIGIBLE, Status.NONE):
+        return current
+    if current is Status.DENOUNCED:
+        if denunciation is None or day >= denunciation:
+            return Status.DENOUNCED
+        current = Status.PARTY
+    if current in (Status.PARTY, Status.TERRITORY):
+        if consent is None or day >= consent:
+            return current
+        current = Status.SIGNATORY
+    # signatory (now, or on this day because consent came later)
+    if signature is not None and day >= signature:
+        return Status.SIGNATORY
+    if signature is None and cell["status"] == Status.SIGNATORY.value:
+        return Status.SIGNATORY
+    return Status.NONE
+
+
+def date_known(cell: Mapping[str, object]) -> bool:
+    """Whether the dates stored for the cell are enough to place its current status in time."""
+    status = Status(str(cell["status"]))
+    if status in (Status.PARTY, Status.TERRITORY):
+        return bool(cell.get("consent_date")) or status is Status.TERRITORY
+    if status is Status.SIGNATORY:
+        return bool(cell.get("signature_date"))
+    if status is Status.DENOUNCED:
+        return bool(cell.get("denunciation_date"))
+    return True

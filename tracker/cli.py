@@ -1,0 +1,134 @@
+"""Command-line interface: ``python -m tracker <command> --help``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+
+from tracker import config
+from tracker.errors import TrackerError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def _open(args: argparse.Namespace):
+    from tracker.db import connect
+    from tracker.seed import seed
+
+    db = connect(args.db)
+    if db["status"].count == 0:
+        seed(db)
+    return db
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from tracker.db import connect
+    from tracker.seed import seed
+
+    db = connect(args.db)
+    counts = seed(db)
+    path = args.db or config.db_path()
+    print(
+        f"{path}: {db['countries'].count} states, {db['instruments'].count} instruments, "
+        f"{db['status'].count} status cells ({counts['status']} loaded now)"
+    )
+    return 0
+
+
+def cmd_build_seed(args: argparse.Namespace) -> int:
+    from tracker.reference import build_seed
+
+    counts = build_seed()
+    print(
+        f"wrote data/status.csv ({counts['status']} rows), data/countries.csv "
+        f"({counts['countries']} rows)"
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from tracker import export
+    from tracker.matrix import cells
+
+    db = _open(args)
+    df = cells(db, instruments=args.instruments, group=args.group, as_of=args.as_of)
+    if args.format == "csv":
+        sys.stdout.write(export.to_csv(df))
+    else:
+        as_of = (args.as_of or dt.date.today()).isoformat()
+        sys.stdout.write(export.to_json(df, as_of=as_of) + "\n")
+    return 0
+
+
+def cmd_gaps(args: argparse.Namespace) -> int:
+    from tracker.gaps import gap_table_text
+    from tracker.matrix import cells
+
+    db = _open(args)
+    df = cells(db, instruments=args.instruments or "core", group=args.group, as_of=args.as_of)
+    print(gap_table_text(df))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from tracker.check import check
+
+    db = _open(args)
+    problems = check(db)
+    for p in problems:
+        print(p)
+    if problems:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return 1
+    print(f"ok: {db['status'].count} cells checked, no problems")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argparse parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="python -m tracker", description=__doc__)
+    parser.add_argument("--db", help="SQLite file (default: $TRACKER_DB or data/tracker.db)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("init", help="create/migrate the database and load seed data if empty")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("build-seed", help="rebuild data/status.csv from data/reference/")
+    p.set_defaults(func=cmd_build_seed)
+
+    p = sub.add_parser("export", help="export the matrix in long format to stdout")
+    p.add_argument("--format", choices=["csv", "json"], default="csv")
+    p.add_argument("--instruments", help="comma-separated codes, or core / migrant / all")
+    p.add_argument("--group", help="ASEAN, SAARC, GCC, COLOMBO, ADD, GMS, …")
+    p.add_argument("--as-of", type=_date_arg, help="status as it stood on this date")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("gaps", help="readable table of gaps per state")
+    p.add_argument("--instruments", help="comma-separated codes, or core / migrant / all")
+    p.add_argument("--group", help="ASEAN, SAARC, GCC, COLOMBO, ADD, GMS, …")
+    p.add_argument("--as-of", type=_date_arg, help="gaps as they stood on this date")
+    p.set_defaults(func=cmd_gaps)
+
+    p = sub.add_parser("check", help="integrity report; exits 1 on any problem")
+    p.set_defaults(func=cmd_check)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; typed tracker errors become a one-line message and exit code 2."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except TrackerError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2

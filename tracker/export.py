@@ -1,0 +1,26 @@
+"""Exports of the matrix in long format (CSV, JSON), carrying provenance per row."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+
+from tracker.matrix import EXPORT_COLUMNS, export_frame
+
+
+def to_csv(df: pd.DataFrame) -> str:
+    """Long-format CSV text with exactly :data:`EXPORT_COLUMNS`."""
+    buf = io.StringIO()
+    export_frame(df).to_csv(buf, index=False, lineterminator="\n")
+    return buf.getvalue()
+
+
+def to_json(df: pd.DataFrame, *, as_of: str | None = None, citation: str | None = None) -> str:
+    """JSON object with ``rows`` (export columns) plus the as-of date and citation."""
+    rows = export_frame(df).to_dict("records")
+    for row in rows:
+        row["verified"] = row["verified"] == "true"
+    payload = {"as_of": as_of, "citation": citation, "columns": EXPORT_COLUMNS, "rows": rows}
+    return json.dumps(payload, ensure_ascii=False, indent=1)

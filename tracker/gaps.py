@@ -1,0 +1,51 @@
+"""Gaps phrased for campaigners: per-state lists, asks and peers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from tracker.matrix import gap_counts
+
+
+def _fmt(value: object) -> str:
+    if not value:
+        return ""
+    day = dt.date.fromisoformat(str(value))
+    return f"{day.day} {day:%b %Y}"
+
+
+def ask(cell: dict) -> str:
+    """One gap phrased as an ask: "signed ICRMW on 27 Sep 2004 — not yet ratified"."""
+    code, status = cell["instrument"], cell["status"]
+    if status == "signatory":
+        when = f" on {_fmt(cell.get('signature_date'))}" if cell.get("signature_date") else ""
+        return f"signed {code}{when} — not yet ratified"
+    if status == "denounced":
+        when = f" on {_fmt(cell.get('denunciation_date'))}" if cell.get("denunciation_date") else ""
+        return f"denounced {code}{when} — re-ratify"
+    if status == "none":
+        return (
+            f"has not ratified {code}"
+            if cell.get("body") == "ILO"
+            else (f"has not signed or ratified {code}")
+        )
+    raise ValueError(f"{code}: status {status!r} is not a gap")
+
+
+def gap_table_text(df: pd.DataFrame) -> str:
+    """Plain-text table: one line per state with its gap count and the gaps themselves."""
+    counts = gap_counts(df)
+    lines = [f"{'state':<24} {'gaps':>4}  missing"]
+    for row in counts.itertuples():
+        state_cells = df[(df["iso3"] == row.iso3) & df["gap"]]
+        missing = ", ".join(
+            f"{c.instrument}{' (signed)' if c.status == 'signatory' else ''}"
+            f"{' (denounced)' if c.status == 'denounced' else ''}"
+            for c in state_cells.itertuples()
+        )
+        lines.append(f"{row.country:<24} {row.gaps:>4}  {missing or '—'}")
+    total = int(counts["gaps"].sum())
+    lines.append(f"{len(counts)} states, {total} gaps")
+    return "\n".join(lines)

@@ -1,0 +1,99 @@
+"""The states × instruments matrix: one long table of cells, optionally as of a past date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import pandas as pd
+from sqlite_utils import Database
+
+from tracker.asof import status_on
+from tracker.countries import group_members
+from tracker.instruments import resolve_codes
+from tracker.status import GAP_STATUSES
+
+EXPORT_COLUMNS = [
+    "iso3",
+    "country",
+    "instrument",
+    "status",
+    "signature_date",
+    "consent_date",
+    "consent_kind",
+    "in_force_date",
+    "denunciation_date",
+    "source_url",
+    "checked_on",
+    "verified",
+]
+
+_CELLS_SQL = """
+select s.iso3, c.display_name as country, s.instrument, s.status, s.signature_date,
+       s.consent_date, s.consent_kind, s.in_force_date, s.denunciation_date,
+       s.denunciation_kind, s.source_url, s.checked_on, s.verified, s.note, s.version,
+       i.body, i.short_title, i.sort_order
+from status s
+join countries c on c.iso3 = s.iso3
+join instruments i on i.code = s.instrument
+"""
+
+
+def cells(
+    db: Database,
+    *,
+    instruments: str | Iterable[str] | None = None,
+    group: str | None = None,
+    iso3: Iterable[str] | None = None,
+    as_of: dt.date | None = None,
+) -> pd.DataFrame:
+    """Status cells as a DataFrame, filtered by instrument set/codes, group or states.
+
+    With ``as_of`` the ``status`` column is recomputed as the world stood on that date (the
+    stored current status is kept in ``current_status``); ``gap`` is True for gap statuses.
+    """
+    codes = resolve_codes(db, instruments)
+    states = set(group_members(db, group)) if group else None
+    if iso3 is not None:
+        wanted = {c.upper() for c in iso3}
+        states = wanted if states is None else states & wanted
+    df = pd.read_sql_query(_CELLS_SQL, db.conn)
+    df = df[df["instrument"].isin(codes)]
+    if states is not None:
+        df = df[df["iso3"].isin(states)]
+    df = df.sort_values(["country", "sort_order"]).reset_index(drop=True)
+    df["current_status"] = df["status"]
+    if as_of is not None:
+        df["status"] = [status_on(row, as_of).value for row in df.to_dict("records")]
+    df["gap"] = df["status"].isin({s.value for s in GAP_STATUSES})
+    df["verified"] = df["verified"].astype(bool)
+    return df
+
+
+def export_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """The export columns only, dates as ISO strings, empty where unknown."""
+    out = df[EXPORT_COLUMNS].copy()
+    for col in EXPORT_COLUMNS:
+        if col == "verified":
+            out[col] = out[col].map({True: "true", False: "false"})
+        else:
+            out[col] = out[col].fillna("").astype(str)
+    return out
+
+
+def gap_counts(df: pd.DataFrame) -> pd.DataFrame:
+    """Per state: number of gaps, parties and instruments considered, most gaps first."""
+    grouped = df.groupby(["iso3", "country"], as_index=False).agg(
+        gaps=("gap", "sum"),
+        parties=("status", lambda s: int((s == "party").sum())),
+        instruments=("instrument", "count"),
+        unverified=("verified", lambda v: int((~v).sum())),
+    )
+    return grouped.sort_values(["gaps", "country"], ascending=[False, True]).reset_index(drop=True)
+
+
+def pivot(df: pd.DataFrame) -> pd.DataFrame:
+    """States as rows, instruments as columns, status values in the cells."""
+    order = df.drop_duplicates("instrument").sort_values("sort_order")["instrument"].tolist()
+    wide = df.pivot(index="country", columns="instrument", values="status")
+    return wide[order]

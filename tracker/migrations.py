@@ -1,0 +1,127 @@
+"""Schema of the tracker database, as append-only sqlite-utils migrations.
+
+Never edit a migration that has shipped: add a new one below it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("tracker")
+
+
+@migrations(name="0001_initial")
+def initial(db: Database) -> None:
+    """Countries, instruments, status cells, audit log, sources."""
+    db["countries"].create(
+        {
+            "iso3": str,
+            "name": str,
+            "display_name": str,
+            "un_subregion": str,
+            "asean": int,
+            "saarc": int,
+            "gcc": int,
+            "colombo_process": int,
+            "abu_dhabi_dialogue": int,
+            "gms": int,
+            "bali_process": int,
+            "un_member": int,
+            "ilo_member": int,
+            "migrant_stock": int,
+            "migrant_stock_year": int,
+            "emigrant_stock": int,
+            "emigrant_stock_year": int,
+            "migration_profile": str,
+            "source_url": str,
+            "checked_on": str,
+            "note": str,
+        },
+        pk="iso3",
+        not_null={"name", "display_name"},
+    )
+    db["instruments"].create(
+        {
+            "code": str,
+            "short_title": str,
+            "full_title": str,
+            "body": str,
+            "category": str,
+            "core": int,
+            "migrant_relevant": int,
+            "adopted": str,
+            "entry_into_force": str,
+            "in_force_rule": str,
+            "url": str,
+            "worldwide_parties": int,
+            "worldwide_as_of": str,
+            "sort_order": int,
+        },
+        pk="code",
+        not_null={"short_title", "full_title", "body", "in_force_rule"},
+    )
+    db["status"].create(
+        {
+            "iso3": str,
+            "instrument": str,
+            "status": str,
+            "signature_date": str,
+            "consent_date": str,
+            "consent_kind": str,
+            "in_force_date": str,
+            "denunciation_date": str,
+            "denunciation_kind": str,
+            "note": str,
+            "source_url": str,
+            "checked_on": str,
+            "verified": int,
+            "version": int,
+        },
+        pk=("iso3", "instrument"),
+        foreign_keys=[("iso3", "countries", "iso3"), ("instrument", "instruments", "code")],
+        not_null={"status", "source_url", "checked_on", "verified", "version"},
+        defaults={"verified": 0, "version": 1},
+    )
+    db["status"].create_index(["instrument", "status"])
+    db["audit_log"].create(
+        {
+            "id": int,
+            "at": str,
+            "actor": str,
+            "action": str,
+            "iso3": str,
+            "instrument": str,
+            "old": str,
+            "new": str,
+            "reason": str,
+            "source_url": str,
+            "reverts": int,
+        },
+        pk="id",
+        not_null={"at", "actor", "action", "reason"},
+    )
+    db["audit_log"].create_index(["iso3", "instrument"])
+    db["audit_log"].create_index(["at"])
+    # The audit log is append-only: the database itself refuses updates and deletes.
+    db.execute(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+    )
+    db["sources"].create(
+        {
+            "id": str,
+            "producer": str,
+            "title": str,
+            "url": str,
+            "accessed_on": str,
+            "licence": str,
+            "sha256": str,
+            "note": str,
+        },
+        pk="id",
+    )

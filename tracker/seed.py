@@ -1,0 +1,70 @@
+"""Load the committed seed CSVs (``data/*.csv``) into the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from tracker.config import DATA_DIR
+from tracker.reference import read_csv
+
+INT_COLUMNS = {
+    "countries": {
+        "asean",
+        "saarc",
+        "gcc",
+        "colombo_process",
+        "abu_dhabi_dialogue",
+        "gms",
+        "bali_process",
+        "un_member",
+        "ilo_member",
+        "migrant_stock",
+        "migrant_stock_year",
+        "emigrant_stock",
+        "emigrant_stock_year",
+    },
+    "instruments": {"core", "migrant_relevant", "worldwide_parties", "sort_order"},
+    "status": {"verified"},
+    "sources": set(),
+}
+
+
+def _typed(table: str, row: dict[str, str]) -> dict[str, object]:
+    ints = INT_COLUMNS[table]
+    out: dict[str, object] = {}
+    for key, value in row.items():
+        if value == "":
+            out[key] = None
+        elif key in ints:
+            out[key] = int(value)
+        else:
+            out[key] = value
+    return out
+
+
+def seed(db: Database, *, data_dir: Path = DATA_DIR) -> dict[str, int]:
+    """Load reference tables and, if the status table is empty, the status cells.
+
+    Idempotent: countries, instruments and sources are upserted (they are reference data owned
+    by the seed); status cells are only inserted into an empty table, so staff edits are never
+    overwritten by a re-run.
+    """
+    counts: dict[str, int] = {}
+    with db.atomic():
+        for table, pk in (("countries", "iso3"), ("instruments", "code"), ("sources", "id")):
+            rows = [_typed(table, r) for r in read_csv(data_dir / f"{table}.csv")]
+            if table == "sources":
+                rows = [{k: v for k, v in r.items() if k != "file"} for r in rows]
+            db[table].upsert_all(rows, pk=pk)
+            counts[table] = len(rows)
+        if db["status"].count == 0:
+            rows = [_typed("status", r) for r in read_csv(data_dir / "status.csv")]
+            for r in rows:
+                r["version"] = 1
+            db["status"].insert_all(rows, pk=("iso3", "instrument"))
+            counts["status"] = len(rows)
+        else:
+            counts["status"] = 0
+    return counts

@@ -1,0 +1,143 @@
+"""Rules every status cell must satisfy; shared by the integrity check, edits and imports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from urllib.parse import urlparse
+
+from tracker.errors import ValidationError
+from tracker.status import (
+    ALLOWED_CONSENT_KINDS,
+    ALLOWED_STATUSES,
+    Body,
+    ConsentKind,
+    Status,
+)
+
+DATE_FIELDS = ("signature_date", "consent_date", "in_force_date", "denunciation_date")
+
+
+def parse_date(field: str, value: object) -> dt.date | None:
+    """Parse an ISO ``YYYY-MM-DD`` date; empty means unknown. Raises ValidationError."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(field, f"{text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def check_url(field: str, value: object) -> str:
+    """Return the URL if it is an absolute http(s) URL, else raise ValidationError."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        raise ValidationError(field, "a source URL is required")
+    parsed = urlparse(text)
+    if (
+        parsed.scheme not in ("http", "https")
+        or not parsed.netloc
+        or any(c.isspace() for c in text)
+    ):
+        raise ValidationError(field, f"{text!r} is not an http(s) URL")
+    return text
+
+
+def cell_problems(
+    cell: Mapping[str, object], *, body: Body | str, today: dt.date | None = None
+) -> list[ValidationError]:
+    """Every rule the cell breaks (empty list when it is valid).
+
+    Rules: known status allowed for the body (no ILO signatory); consent kind allowed for the
+    body; dates parse and are not in the future (an ILO in-force date may be, up to 12 months
+    after registration); consent not before signature; denunciation not before consent;
+    a party has no denunciation date; http(s) source URL; checked-on date present.
+    """
+    today = today or dt.date.today()
+    body = Body(body)
+    problems: list[ValidationError] = []
+
+    try:
+        status = Status(str(cell.get("status")))
+    except ValueError:
+        problems.append(
+            ValidationError("status", f"{cell.get('status')!r} is not one of {', '.join(Status)}")
+        )
+        status = None
+    if status is not None and status not in ALLOWED_STATUSES[body]:
+        problems.append(
+            ValidationError(
+                "status",
+                f"{status} is not allowed for {body} instruments"
+                " (ILO conventions have no signature stage)",
+            )
+        )
+
+    kind = cell.get("consent_kind") or None
+    if kind is not None:
+        try:
+            if ConsentKind(str(kind)) not in ALLOWED_CONSENT_KINDS[body]:
+                problems.append(
+                    ValidationError(
+                        "consent_kind", f"{kind} is not possible for {body} instruments"
+                    )
+                )
+        except ValueError:
+            problems.append(
+                ValidationError("consent_kind", f"{kind!r} is not one of {', '.join(ConsentKind)}")
+            )
+
+    dates: dict[str, dt.date | None] = {}
+    for field in DATE_FIELDS + ("checked_on",):
+        try:
+            dates[field] = parse_date(field, cell.get(field))
+        except ValidationError as err:
+            problems.append(err)
+            dates[field] = None
+    for field in ("signature_date", "consent_date", "denunciation_date", "checked_on"):
+        day = dates[field]
+        if day is not None and day > today:
+            problems.append(ValidationError(field, f"{day} is in the future"))
+    if dates["checked_on"] is None and "checked_on" not in {p.field for p in problems}:
+        problems.append(ValidationError("checked_on", "a checked-on date is required"))
+
+    signature, consent, denunciation = (
+        dates["signature_date"],
+        dates["consent_date"],
+        dates["denunciation_date"],
+    )
+    if body is Body.ILO and signature is not None:
+        problems.append(ValidationError("signature_date", "ILO conventions have no signature"))
+    if signature and consent and consent < signature:
+        problems.append(
+            ValidationError("consent_date", f"{consent} is before the signature date {signature}")
+        )
+    if denunciation and consent and denunciation <= consent:
+        problems.append(
+            ValidationError(
+                "denunciation_date", f"{denunciation} is not after the consent date {consent}"
+            )
+        )
+    if status in (Status.PARTY, Status.SIGNATORY, Status.NONE) and denunciation is not None:
+        problems.append(
+            ValidationError("denunciation_date", f"a {status} cannot have a denunciation date")
+        )
+    if status is Status.NONE and (consent or signature):
+        problems.append(ValidationError("status", "'none' cannot have signature or consent dates"))
+    if status is Status.SIGNATORY and consent is not None:
+        problems.append(
+            ValidationError("consent_date", "a signatory has no consent date (use 'party')")
+        )
+
+    try:
+        check_url("source_url", cell.get("source_url"))
+    except ValidationError as err:
+        problems.append(err)
+    return problems

@@ -1,0 +1,104 @@
+"""The Streamlit edge: database handle, cached queries, shared sidebar and footer.
+
+Pages import from here and from ``tracker``; nothing in ``tracker`` imports streamlit.
+Cached results are keyed on the database path and its data version, and cleared after writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+from sqlite_utils import Database
+
+from tracker import config
+from tracker.db import connect
+from tracker.footer import footer_facts
+from tracker.instruments import INSTRUMENT_SETS
+from tracker.matrix import cells
+from tracker.seed import seed
+
+
+def db() -> Database:
+    """Open the database for this run (seeding an empty one), read path per call."""
+    database = connect(config.db_path())
+    if database["status"].count == 0:
+        seed(database)
+    return database
+
+
+def data_version(database: Database) -> int:
+    """A number that changes whenever status cells change (for cache keys)."""
+    row = database.execute("select coalesce(max(id), 0) from audit_log").fetchone()
+    return int(row[0])
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _cells(path: str, version: int, instruments: str, group: str | None, as_of: dt.date):
+    return cells(connect(path), instruments=instruments, group=group, as_of=as_of)
+
+
+def load_cells(
+    *, instruments: str = "all", group: str | None = None, as_of: dt.date | None = None
+) -> pd.DataFrame:
+    """Cached :func:`tracker.matrix.cells` for the current database and as-of date."""
+    database = db()
+    day = as_of or as_of_date()
+    return _cells(str(config.db_path()), data_version(database), instruments, group, day)
+
+
+def clear_caches() -> None:
+    """Drop every cached query result (call after a write)."""
+    st.cache_data.clear()
+
+
+def as_of_date() -> dt.date:
+    """The as-of date chosen in the sidebar (today by default)."""
+    return st.session_state.get("as_of", dt.date.today())
+
+
+def sidebar() -> None:
+    """Controls shared by every page: the as-of date."""
+    with st.sidebar:
+        today = dt.date.today()
+        presets = {"Today": today}
+        for year in range(today.year, today.year - 6, -1):
+            day = dt.date(year, 12, 18)
+            if day <= today:
+                presets[f"International Migrants Day {year}"] = day
+        choice = st.selectbox(
+            "Show the world as it stood on", [*presets, "Pick a date"], key="as_of_preset"
+        )
+        if choice == "Pick a date":
+            st.date_input(
+                "Date",
+                value=today,
+                min_value=dt.date(1945, 1, 1),
+                max_value=today,
+                key="as_of_pick",
+                format="YYYY-MM-DD",
+            )
+            st.session_state["as_of"] = st.session_state.get("as_of_pick", today)
+        else:
+            st.session_state["as_of"] = presets[choice]
+
+
+def instrument_set_picker(default: str = "core", *, key: str = "instrument_set") -> str:
+    """Radio to choose core five / migrant-relevant / everything."""
+    names = list(INSTRUMENT_SETS)
+    return st.radio(
+        "Instruments",
+        names,
+        index=names.index(default),
+        key=key,
+        horizontal=True,
+        format_func=INSTRUMENT_SETS.__getitem__,
+    )
+
+
+def footer() -> None:
+    """Sources, checked-on range, as-of date and unverified count, on every page."""
+    facts = footer_facts(db(), as_of=as_of_date())
+    st.divider()
+    st.caption(facts)
