@@ -6,7 +6,8 @@ import ui
 
 st.set_page_config(page_title="Ratification Gap Tracker", page_icon="🗺️", layout="wide")
 
-pages = [
+# Campaign pages: open to everyone, no login.
+campaign = [
     st.Page(
         "pages/campaign/matrix.py",
         title="Gap matrix",
@@ -16,7 +17,10 @@ pages = [
     ),
 ]
 
-nav = st.navigation(pages)
+# Staff pages: only listed (and only routable) for a logged-in session.
+staff: list = []
+
+nav = st.navigation({"Campaign": campaign, **({"Staff": staff} if staff else {})})
 ui.sidebar()
 nav.run()
 ui.footer()
