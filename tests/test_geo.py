@@ -89,11 +89,13 @@ def test_missing_shapes_reports_unknown_codes() -> None:
     assert geo.missing_shapes([]) == set()
 
 
-def test_split_entities_have_markers(world: dict) -> None:
-    # plotly.js colours only the first feature with a given id: PSE's West Bank is not drawn.
+def test_no_entity_is_split_across_features(world: dict) -> None:
+    # plotly.js colours only the first feature with a given id (PSE's West Bank was lost);
+    # scripts/merge_split_shapes.py merged such features into one MultiPolygon.
     counts = Counter(g["id"] for g in world["objects"]["countries"]["geometries"])
-    split = {code for code in ENTITIES if counts[code] > 1}
-    assert split <= set(geo.SMALL_STATES)
+    assert {code: n for code, n in counts.items() if n > 1} == {}
+    pse = next(g for g in world["objects"]["countries"]["geometries"] if g["id"] == "PSE")
+    assert pse["type"] == "MultiPolygon" and len(pse["arcs"]) == 2
 
 
 def test_small_states_are_entities() -> None:
