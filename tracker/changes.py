@@ -1,0 +1,204 @@
+"""What changed between two dates: treaty actions from the stored dates, plus the audit log.
+
+Two kinds of rows, merged and sorted by date:
+
+* ``record`` rows come from the dates stored on each status cell — a signature, consent
+  (ratification, accession, succession) or denunciation date inside the window is an event.
+  They depend only on the data, so the same window always gives the same rows.
+* ``audit`` rows come from the audit log — every edit, import or revert whose timestamp (UTC)
+  falls inside the window, with who made it, the old → new values and the reason.
+
+Both ends of the window are inclusive days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable
+
+import pandas as pd
+from sqlite_utils import Database
+
+from tracker.errors import ValidationError
+from tracker.matrix import cells
+
+COLUMNS = [
+    "date",
+    "iso3",
+    "state",
+    "instrument",
+    "event",
+    "change",
+    "actor",
+    "reason",
+    "source_url",
+    "origin",
+]
+
+CONSENT_EVENTS = {
+    "ratification": "ratified",
+    "accession": "acceded",
+    "succession": "succeeded",
+}
+
+
+def _in(value: object, since: dt.date, until: dt.date) -> bool:
+    if not value:
+        return False
+    day = dt.date.fromisoformat(str(value)[:10])
+    return since <= day <= until
+
+
+def record_events(
+    db: Database,
+    *,
+    since: dt.date,
+    until: dt.date,
+    instruments: str | Iterable[str] | None = None,
+    group: str | None = None,
+) -> list[dict]:
+    """Events whose stored signature, consent or denunciation date lies in the window."""
+    rows = []
+    frame = cells(db, instruments=instruments, group=group)
+    frame = frame.astype(object).where(frame.notna(), None)
+    for c in frame.to_dict("records"):
+        base = {
+            "iso3": c["iso3"],
+            "state": c["country"],
+            "instrument": c["instrument"],
+            "actor": "",
+            "reason": "",
+            "source_url": c["source_url"] or "",
+            "origin": "record",
+        }
+        signed = bool(c["signature_date"])
+        if _in(c["signature_date"], since, until):
+            rows.append(
+                {
+                    **base,
+                    "date": c["signature_date"],
+                    "event": "signed",
+                    "change": "none → signatory",
+                }
+            )
+        if _in(c["consent_date"], since, until):
+            event = CONSENT_EVENTS.get(c["consent_kind"] or "", "ratified")
+            after = "territory" if c["current_status"] == "territory" else "party"
+            before = "signatory" if signed and c["signature_date"] <= c["consent_date"] else "none"
+            rows.append(
+                {**base, "date": c["consent_date"], "event": event, "change": f"{before} → {after}"}
+            )
+        if _in(c["denunciation_date"], since, until):
+            rows.append(
+                {
+                    **base,
+                    "date": c["denunciation_date"],
+                    "event": "denounced",
+                    "change": "party → denounced",
+                }
+            )
+    return rows
+
+
+def _load(text: object) -> dict:
+    if not text:
+        return {}
+    try:
+        value = json.loads(str(text))
+    except ValueError:
+        return {"value": text}
+    return value if isinstance(value, dict) else {"value": value}
+
+
+def describe_change(old: object, new: object) -> str:
+    """Old → new JSON values as "status: signatory → party; consent_date: — → 2026-03-01"."""
+    before, after = _load(old), _load(new)
+    keys = [k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)]
+    if "status" in keys:
+        keys.remove("status")
+        keys.insert(0, "status")
+    return "; ".join(
+        f"{k}: {before.get(k) if before.get(k) not in (None, '') else '—'} → "
+        f"{after.get(k) if after.get(k) not in (None, '') else '—'}"
+        for k in keys
+    )
+
+
+def audit_events(
+    db: Database,
+    *,
+    since: dt.date,
+    until: dt.date,
+    instruments: str | Iterable[str] | None = None,
+    group: str | None = None,
+) -> list[dict]:
+    """Audit-log entries (edits, imports, reverts) whose UTC timestamp lies in the window."""
+    keep = cells(db, instruments=instruments, group=group)
+    wanted = set(zip(keep["iso3"], keep["instrument"], strict=True))
+    filtered = instruments is not None or group is not None
+    names = {r["iso3"]: r["display_name"] for r in db["countries"].rows}
+    entries = db.execute(
+        "select id, at, actor, action, iso3, instrument, old, new, reason, source_url, reverts "
+        "from audit_log where substr(at, 1, 10) between ? and ? order by at, id",
+        [since.isoformat(), until.isoformat()],
+    ).fetchall()
+    rows = []
+    for id_, at, actor, action, iso3, code, old, new, reason, url, reverts in entries:
+        if filtered and (iso3, code) not in wanted:
+            continue
+        event = f"{action} (reverts #{reverts})" if reverts else action
+        rows.append(
+            {
+                "date": str(at)[:10],
+                "iso3": iso3 or "",
+                "state": names.get(iso3, iso3 or ""),
+                "instrument": code or "",
+                "event": event,
+                "change": describe_change(old, new),
+                "actor": actor,
+                "reason": reason,
+                "source_url": url or "",
+                "origin": f"audit #{id_}",
+            }
+        )
+    return rows
+
+
+def changes(
+    db: Database,
+    *,
+    since: dt.date,
+    until: dt.date | None = None,
+    instruments: str | Iterable[str] | None = None,
+    group: str | None = None,
+) -> pd.DataFrame:
+    """Every status change between ``since`` and ``until`` (inclusive; default today), by date."""
+    until = until or dt.date.today()
+    if since > until:
+        raise ValidationError("since", f"{since} is after {until}")
+    options = {"since": since, "until": until, "instruments": instruments, "group": group}
+    rows = record_events(db, **options) + audit_events(db, **options)
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    df["_audit"] = df["origin"] != "record"
+    df = df.sort_values(["date", "_audit", "state", "instrument"], kind="stable")
+    return df.drop(columns="_audit").reset_index(drop=True)
+
+
+def to_csv(df: pd.DataFrame) -> str:
+    """The changes as CSV text with :data:`COLUMNS`."""
+    buf = io.StringIO()
+    df[COLUMNS].to_csv(buf, index=False, lineterminator="\n")
+    return buf.getvalue()
+
+
+def to_text(df: pd.DataFrame, *, since: dt.date, until: dt.date) -> str:
+    """Readable lines: date, state, instrument, event, and who/why for audit entries."""
+    lines = [f"Changes from {since} to {until}: {len(df)}"]
+    for r in df.itertuples():
+        line = f"{r.date}  {r.state:<22} {r.instrument:<12} {r.event:<10} {r.change}"
+        if r.origin != "record":
+            line += f"  [{r.actor}: {r.reason}]"
+        lines.append(line)
+    return "\n".join(lines)
