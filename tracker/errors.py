@@ -30,3 +30,46 @@ class ValidationError(TrackerError, ValueError):
 
 class ParseError(TrackerError, ValueError):
     """A source file that cannot be parsed."""
+
+
+class InvalidEdit(ValidationError):
+    """An edit that breaks one or more rules; ``problems`` holds every ValidationError."""
+
+    def __init__(self, problems: list[ValidationError]) -> None:
+        first = problems[0]
+        super().__init__(first.field, first.message)
+        self.problems = problems
+        self.args = ("; ".join(str(p) for p in problems),)
+
+    def __str__(self) -> str:
+        return "; ".join(str(p) for p in self.problems)
+
+
+class StaleEdit(TrackerError):
+    """The cell changed since the editor loaded it (optimistic locking on ``status.version``)."""
+
+    def __init__(self, *, expected: int, stored: int, current: dict | None = None) -> None:
+        super().__init__(
+            f"the cell changed since you loaded it (you edited version {expected}, "
+            f"it is now version {stored}); nothing was saved"
+        )
+        self.expected = expected
+        self.stored = stored
+        self.current = current or {}
+
+
+class NoChange(TrackerError):
+    """An edit whose values equal the stored ones: nothing to write."""
+
+
+class RevertConflict(TrackerError):
+    """A revert refused because the cell changed after the audit entry (``later`` ids)."""
+
+    def __init__(self, audit_id: int, later: list[int]) -> None:
+        shown = ", ".join(f"#{i}" for i in later)
+        super().__init__(
+            f"audit entry #{audit_id} cannot be reverted: the cell changed since ({shown}); "
+            "revert those first or force"
+        )
+        self.audit_id = audit_id
+        self.later = later

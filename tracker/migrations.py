@@ -125,3 +125,20 @@ def initial(db: Database) -> None:
         },
         pk="id",
     )
+
+
+@migrations(name="0002_staff_users")
+def staff_users(db: Database) -> None:
+    """Staff accounts (argon2 password hashes) and login attempts for throttling."""
+    db["users"].create(
+        {"username": str, "password_hash": str, "created_at": str, "disabled": int},
+        pk="username",
+        not_null={"password_hash", "created_at", "disabled"},
+        defaults={"disabled": 0},
+    )
+    db["login_attempts"].create(
+        {"id": int, "username": str, "at": str, "ok": int},
+        pk="id",
+        not_null={"username", "at", "ok"},
+    )
+    db["login_attempts"].create_index(["username", "at"])
