@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 
-from tracker import config
+from tracker import cli_campaign, config
 from tracker.errors import TrackerError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -120,6 +120,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="integrity report; exits 1 on any problem")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("targets", help="states ranked as campaign targets, with the factors")
+    p.add_argument("--instrument", default="ICRMW", help="instrument code (default ICRMW)")
+    p.add_argument("--group", help="only states in this group (scores are not changed)")
+    p.add_argument("--as-of", type=_date_arg, help="rank the world as it stood on this date")
+    p.add_argument("--weight", action="append", metavar="FACTOR=N", help="e.g. signed=3 size=0")
+    p.set_defaults(func=cli_campaign.cmd_targets)
+
+    p = sub.add_parser("changes", help="status changes between two dates (stored dates + audit)")
+    p.add_argument("--since", type=_date_arg, required=True, help="first day (inclusive)")
+    p.add_argument("--until", type=_date_arg, help="last day (inclusive; default today)")
+    p.add_argument("--format", choices=["text", "csv"], default="text")
+    p.add_argument("--instruments", help="comma-separated codes, or core / migrant / all")
+    p.add_argument("--group", help="ASEAN, SAARC, GCC, COLOMBO, ADD, GMS, …")
+    p.set_defaults(func=cli_campaign.cmd_changes)
 
     return parser
 
