@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from tracker import config
 from tracker.db import connect
 from tracker.footer import footer_facts
+from tracker.i18n import LANGUAGES, country_names
 from tracker.instruments import INSTRUMENT_SETS
 from tracker.matrix import cells
 from tracker.seed import seed
@@ -42,10 +43,34 @@ def _cells(path: str, version: int, instruments: str, group: str | None, as_of: 
 def load_cells(
     *, instruments: str = "all", group: str | None = None, as_of: dt.date | None = None
 ) -> pd.DataFrame:
-    """Cached :func:`tracker.matrix.cells` for the current database and as-of date."""
+    """Cached :func:`tracker.matrix.cells` for the current database and as-of date.
+
+    The ``country`` column is in the language chosen in the sidebar (see :func:`localise`).
+    """
     database = db()
     day = as_of or as_of_date()
-    return _cells(str(config.db_path()), data_version(database), instruments, group, day)
+    return localise(_cells(str(config.db_path()), data_version(database), instruments, group, day))
+
+
+def language() -> str:
+    """The language for country names chosen in the sidebar (``en`` by default)."""
+    lang = st.session_state.get("lang", "en")
+    return lang if lang in LANGUAGES else "en"
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _names(path: str, lang: str) -> dict[str, str]:
+    rows = connect(path).execute("select iso3, display_name from countries").fetchall()
+    return country_names(lang=lang, display_names=dict(rows))
+
+
+def localise(df: pd.DataFrame, *, column: str = "country", lang: str | None = None) -> pd.DataFrame:
+    """A copy of ``df`` with ``column`` (keyed by ``iso3``) in the chosen language."""
+    lang = lang or language()
+    if lang == "en" or column not in df.columns or "iso3" not in df.columns:
+        return df
+    names = _names(str(config.db_path()), lang)
+    return df.assign(**{column: df["iso3"].map(names).fillna(df[column])})
 
 
 def clear_caches() -> None:
@@ -59,7 +84,7 @@ def as_of_date() -> dt.date:
 
 
 def sidebar() -> None:
-    """Controls shared by every page: the as-of date."""
+    """Controls shared by every page: the as-of date and the language of country names."""
     with st.sidebar:
         today = dt.date.today()
         presets = {"Today": today}
@@ -82,6 +107,9 @@ def sidebar() -> None:
             st.session_state["as_of"] = st.session_state.get("as_of_pick", today)
         else:
             st.session_state["as_of"] = presets[choice]
+        st.selectbox(
+            "Country names in", list(LANGUAGES), key="lang", format_func=LANGUAGES.__getitem__
+        )
 
 
 def instrument_set_picker(default: str = "core", *, key: str = "instrument_set") -> str:
