@@ -8,13 +8,13 @@ st.set_page_config(page_title="Ratification Gap Tracker", page_icon="🗺️", l
 
 # Campaign pages: open to everyone, no login.
 campaign = [
-    st.Page(
-        "pages/campaign/matrix.py",
-        title="Gap matrix",
-        icon=":material/table_chart:",
-        url_path="matrix",
-        default=True,
-    ),
+    st.Page("pages/campaign/map.py", title="Map", icon=":material/public:", default=True),
+    st.Page("pages/campaign/matrix.py", title="Gap matrix", icon=":material/table_chart:",
+            url_path="matrix"),
+    st.Page("pages/campaign/country.py", title="Country profile", icon=":material/flag:",
+            url_path="country"),
+    st.Page("pages/campaign/instrument.py", title="Instrument", icon=":material/gavel:",
+            url_path="instrument"),
 ]
 
 # Staff pages: only listed (and only routable) for a logged-in session.

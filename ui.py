@@ -130,3 +130,44 @@ def footer() -> None:
     facts = footer_facts(db(), as_of=as_of_date())
     st.divider()
     st.caption(facts)
+
+
+SOURCE_COLUMNS = {
+    "source": st.column_config.LinkColumn("source", display_text="open source"),
+    "verified": st.column_config.CheckboxColumn("verified", help="confirmed by a second source"),
+}
+
+
+def core_codes() -> tuple[str, ...]:
+    """The five core instruments of the mission."""
+    from tracker.instruments import CORE
+
+    return CORE
+
+
+def number(value: object) -> str:
+    """A population figure for a metric ("2,115,408"), or "not reported"."""
+    return f"{int(value):,}" if value not in (None, "") and value == value else "not reported"
+
+
+def clicked_iso3(event: object) -> str | None:
+    """The ISO3 code of the state clicked on a map (plotly selection event), if any."""
+    points = getattr(getattr(event, "selection", None), "points", None) or []
+    for point in points:
+        code = point.get("location") or point.get("customdata")
+        if isinstance(code, list):
+            code = code[0] if code else None
+        if code:
+            return str(code)
+    return None
+
+
+def open_country(iso3: str) -> None:
+    """Switch to the country profile page for ``iso3``."""
+    st.switch_page("pages/campaign/country.py", query_params={"iso3": iso3})
+
+
+def country_from_query(names: pd.Series) -> str:
+    """The ISO3 code in ``?iso3=`` if it is a tracked state, else the first state."""
+    code = str(st.query_params.get("iso3", "")).upper()
+    return code if code in names.index else str(names.index[0])

@@ -43,11 +43,16 @@ def main(base: str, out_dir: str, specs: list[str]) -> None:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.route("**/*", offline_only)
         for spec in specs:
-            path, _, name = spec.partition("=")
+            path, _, name = spec.rpartition("=") if spec.endswith(".png") else (spec, "", "")
             page.goto(f"{base.rstrip('/')}/{path.lstrip('/')}")
             page.wait_for_selector("[data-testid='stAppViewContainer']", timeout=30000)
             # Every page ends with the provenance footer: once it is there, the run is complete.
             page.get_by_text("Data as of").first.wait_for(timeout=60000)
+            if page.locator(".js-plotly-plot .geo").count():
+                page.wait_for_function(
+                    "() => [...document.querySelectorAll('path.choroplethlocation')]"
+                    ".filter(e => (e.getAttribute('d') || '').length > 10).length > 40",
+                    timeout=30000)
             page.wait_for_timeout(1500)
             page.screenshot(path=str(out / (name or f"{path or 'home'}.png")), full_page=False)
             print(out / (name or f"{path or 'home'}.png"))

@@ -12,7 +12,7 @@ def app(db_file) -> AppTest:
 
 
 def test_matrix_page_shows_all_states_and_footer(app):
-    app.run()
+    app.switch_page("pages/campaign/matrix.py").run()
     assert not app.exception
     df = app.dataframe[0].value
     assert len(df) == 51
@@ -24,7 +24,7 @@ def test_matrix_page_shows_all_states_and_footer(app):
 
 
 def test_matrix_group_filter(app):
-    app.run()
+    app.switch_page("pages/campaign/matrix.py").run()
     app.selectbox(key="matrix_group").set_value("GCC").run()
     assert not app.exception
     assert set(app.dataframe[0].value.index) == {
@@ -35,3 +35,57 @@ def test_matrix_group_filter(app):
         "Saudi Arabia",
         "United Arab Emirates",
     }
+
+
+def test_map_page_is_home_and_builds_the_offline_map(app):
+    app.run()
+    assert not app.exception
+    chart = app.get("plotly_chart")[0]
+    spec = chart.proto.spec
+    assert '"choropleth"' in spec and '"ISO-3"' in spec
+    assert "/app/static/" in chart.proto.config  # shapes from ./static, not a CDN
+    assert app.selectbox(key="map_view").value == "Gaps in the core five"
+    app.selectbox(key="map_view").set_value("ICRMW").run()
+    assert not app.exception
+    spec = app.get("plotly_chart")[0].proto.spec
+    assert "Signed, not ratified" in spec  # the legend names statuses in words
+
+
+def test_country_page_shows_asks_peers_and_sources(app):
+    app.query_params["iso3"] = "KHM"
+    app.switch_page("pages/campaign/country.py").run()
+    assert not app.exception
+    assert app.title[0].value == "Cambodia"
+    asks = app.markdown[1].value
+    assert "Cambodia signed ICRMW on 27 Sep 2004 — not yet ratified" in asks
+    peers = app.dataframe[0].value
+    icrmw = peers[(peers["group"] == "ASEAN") & (peers["instrument"] == "ICRMW")].iloc[0]
+    assert (
+        "Indonesia" in icrmw["peers that are party"]
+        and "Philippines" in icrmw["peers that are party"]
+    )
+    table = app.dataframe[1].value
+    assert len(table) == 28 and table["source"].str.startswith("http").all()
+
+
+def test_instrument_page_lists_parties_with_dates(app):
+    app.query_params["code"] = "ICRMW"
+    app.switch_page("pages/campaign/instrument.py").run()
+    assert not app.exception
+    assert app.title[0].value == "Migrant Workers Convention"
+    table = app.dataframe[0].value
+    bgd = table[table["state"] == "Bangladesh"].iloc[0]
+    assert bgd["ratified / acceded"] == "2011-08-24" and bgd["status"] == "Party (ratified)"
+    assert app.metric[0].value == str((table["status"] == "Party (ratified)").sum())
+
+
+def test_as_of_preset_recomputes_the_matrix(app):
+    app.switch_page("pages/campaign/matrix.py").run()
+    app.selectbox(key="as_of_preset").set_value("Pick a date").run()
+    import datetime as dt
+
+    app.date_input(key="as_of_pick").set_value(dt.date(2010, 12, 18)).run()
+    assert not app.exception
+    df = app.dataframe[0].value
+    assert df.loc["Bangladesh", "ICRMW"] == "✎ signed"
+    assert "Data as of 2010-12-18" in app.caption[-1].value

@@ -8,9 +8,8 @@ Findings that shape the recommended settings (plotly.js 4.1.1 files):
 
 * ``world_50m.json`` has a shape for all 51 entities; ``asia_50m.json`` has no Georgia (GEO).
   Use ``scope="world"`` with ``fitbounds="locations"`` and ``resolution=50``.
-* Palestine (PSE) is two features with the same id (Gaza, West Bank). plotly.js colours only
-  the first one it finds (Gaza); the West Bank stays uncoloured. Its marker below sits in the
-  West Bank.
+* Palestine (PSE) was two features with the same id (Gaza, West Bank) and plotly.js colours
+  only the first; ``scripts/merge_split_shapes.py`` merged them into one MultiPolygon.
 * Several states are a few pixels wide at Asia scale: draw a marker for them (``SMALL_STATES``).
 
 This module never imports streamlit; plotly is imported only inside
@@ -33,7 +32,7 @@ STREAMLIT_STATIC_URL = "/app/static/"
 _COUNTRIES_OBJECT = "countries"
 
 # iso3 -> (lat, lon) of the capital (seat of government), for states too small to see or hover
-# at Asia scale. PSE: Ramallah, inside the West Bank, which plotly.js leaves uncoloured.
+# at Asia scale. PSE: Ramallah, in the West Bank.
 SMALL_STATES: dict[str, tuple[float, float]] = {
     "SGP": (1.29, 103.85),  # Singapore
     "BHR": (26.23, 50.59),  # Manama

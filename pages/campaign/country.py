@@ -1,0 +1,47 @@
+"""Country profile: every instrument with dates and sources, the asks, peers that are ahead."""
+
+import streamlit as st
+
+import ui
+from tracker import profile
+
+df = ui.load_cells(instruments="all")
+names = df.drop_duplicates("iso3").set_index("iso3")["country"].sort_values()
+iso3 = ui.country_from_query(names)
+iso3 = st.selectbox(
+    "State",
+    list(names.index),
+    index=list(names.index).index(iso3),
+    format_func=names.__getitem__,
+    key="country_pick",
+)
+st.query_params["iso3"] = iso3
+
+info = profile.country(ui.db(), iso3)
+st.title(info["display_name"])
+st.markdown(
+    f"**{info['profile_label']}** · Groups: {', '.join(info['groups']) or 'none'} · "
+    f"UN subregion: {info['un_subregion']}"
+)
+a, b, c = st.columns(3)
+a.metric("Migrants living here (2020)", ui.number(info["migrant_stock"]))
+b.metric("Citizens living abroad (2020)", ui.number(info["emigrant_stock"]))
+c.metric(
+    "Core instruments not ratified",
+    int(df[(df["iso3"] == iso3) & df["gap"] & df["instrument"].isin(ui.core_codes())].shape[0]),
+)
+
+st.subheader("The asks")
+asks = profile.asks(df, iso3)
+st.markdown("\n".join(f"- {info['display_name']} {a}" for a in asks) or "No gaps: party to all.")
+
+st.subheader("Peers that have ratified what it has not")
+st.dataframe(profile.peers_ahead(ui.db(), df, iso3), hide_index=True, width="stretch")
+
+st.subheader("Every instrument")
+st.dataframe(
+    profile.instrument_table(df, iso3),
+    hide_index=True,
+    width="stretch",
+    column_config=ui.SOURCE_COLUMNS,
+)

@@ -1,0 +1,38 @@
+"""Map (home): Asia choropleth of gaps or of one instrument's status; click opens a profile."""
+
+import streamlit as st
+
+import ui
+from tracker.charts import gap_map, status_map
+from tracker.geo import plotly_config
+
+st.title("Ratification gaps in Asia")
+st.caption(
+    f"As of {ui.as_of_date():%d %B %Y}. Hover a state for dates and source; click it "
+    "(or pick it below) to open its profile."
+)
+
+df = ui.load_cells(instruments="all")
+choices = ["Gaps in the core five", *df.drop_duplicates("instrument")["instrument"]]
+view = st.selectbox("Show", choices, key="map_view")
+if view == "Gaps in the core five":
+    fig = gap_map(df[df["instrument"].isin(ui.core_codes())], title="Core gaps")
+else:
+    fig = status_map(df, instrument=view)
+
+event = st.plotly_chart(
+    fig, config=plotly_config(), on_select="rerun", selection_mode="points", key="map_chart"
+)
+clicked = ui.clicked_iso3(event)
+if clicked:
+    ui.open_country(clicked)
+
+names = df.drop_duplicates("iso3").set_index("iso3")["country"].sort_values()
+pick = st.selectbox(
+    "Open a country profile",
+    [None, *names.index],
+    key="map_pick",
+    format_func=lambda c: "Choose a state…" if c is None else names[c],
+)
+if pick:
+    ui.open_country(pick)

@@ -1,0 +1,108 @@
+"""Country and instrument profiles: what a campaigner reads behind a cell."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlite_utils import Database
+
+from tracker.countries import GROUPS, require_tracked
+from tracker.gaps import ask
+from tracker.status import STATUS_LABELS, Status
+
+REGIONAL_GROUPS = ("ASEAN", "SAARC", "GCC", "COLOMBO", "ADD", "GMS")
+PROFILE_LABELS = {
+    "origin": "Mainly a country of origin",
+    "destination": "Mainly a country of destination",
+    "both": "Both a country of origin and of destination",
+}
+
+
+def country(db: Database, iso3: str) -> dict:
+    """The ``countries`` row of a tracked state, with its group labels and profile in words."""
+    code = require_tracked(iso3)
+    row = db["countries"].get(code)
+    row["groups"] = [GROUPS[g].label for g in REGIONAL_GROUPS if row.get(GROUPS[g].column) == 1]
+    row["profile_label"] = PROFILE_LABELS.get(
+        row.get("migration_profile") or "", "Migration profile not reported (no UN DESA data)"
+    )
+    return row
+
+
+def instrument_table(cells: pd.DataFrame, iso3: str) -> pd.DataFrame:
+    """One row per instrument for a state: status in words, dates, source, verified flag."""
+    mine = cells[cells["iso3"] == iso3].sort_values("sort_order")
+    return pd.DataFrame(
+        {
+            "instrument": mine["instrument"],
+            "title": mine["short_title"],
+            "status": [STATUS_LABELS[Status(s)] for s in mine["status"]],
+            "signed": mine["signature_date"].fillna(""),
+            "ratified / acceded": mine["consent_date"].fillna(""),
+            "how": mine["consent_kind"].fillna(""),
+            "in force": mine["in_force_date"].fillna(""),
+            "denounced": mine["denunciation_date"].fillna(""),
+            "source": mine["source_url"],
+            "checked on": mine["checked_on"],
+            "verified": mine["verified"],
+            "note": mine["note"].fillna(""),
+        }
+    ).reset_index(drop=True)
+
+
+def asks(cells: pd.DataFrame, iso3: str) -> list[str]:
+    """The state's gaps phrased as asks, core instruments first."""
+    mine = cells[(cells["iso3"] == iso3) & cells["gap"]].sort_values("sort_order")
+    return [ask(r) for r in mine.to_dict("records")]
+
+
+def peers_ahead(db: Database, cells: pd.DataFrame, iso3: str) -> pd.DataFrame:
+    """Peers in the state's regional groups that are party to instruments it has not ratified."""
+    code = require_tracked(iso3)
+    me = db["countries"].get(code)
+    gaps = set(cells[(cells["iso3"] == code) & cells["gap"]]["instrument"])
+    rows = []
+    for g in REGIONAL_GROUPS:
+        column = GROUPS[g].column
+        if me.get(column) != 1:
+            continue
+        members = {
+            r[0] for r in db.execute(f"select iso3 from countries where [{column}] = 1").fetchall()
+        } - {code}
+        ahead = cells[
+            cells["iso3"].isin(members)
+            & cells["instrument"].isin(gaps)
+            & (cells["status"] == Status.PARTY.value)
+        ]
+        for instrument, part in ahead.groupby("instrument", sort=False):
+            rows.append(
+                {
+                    "group": GROUPS[g].label,
+                    "instrument": instrument,
+                    "peers that are party": ", ".join(sorted(part["country"])),
+                    "count": len(part),
+                    "of": len(members),
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["group", "instrument", "peers that are party", "count", "of"]
+    )
+
+
+def instrument_parties(cells: pd.DataFrame, code: str) -> pd.DataFrame:
+    """Asian states by status for one instrument, parties first with their dates."""
+    mine = cells[cells["instrument"] == code].copy()
+    order = {s.value: i for i, s in enumerate(Status)}
+    mine["rank"] = mine["status"].map(order)
+    mine = mine.sort_values(["rank", "consent_date", "country"])
+    return pd.DataFrame(
+        {
+            "state": mine["country"],
+            "status": [STATUS_LABELS[Status(s)] for s in mine["status"]],
+            "signed": mine["signature_date"].fillna(""),
+            "ratified / acceded": mine["consent_date"].fillna(""),
+            "how": mine["consent_kind"].fillna(""),
+            "in force": mine["in_force_date"].fillna(""),
+            "source": mine["source_url"],
+            "verified": mine["verified"],
+        }
+    ).reset_index(drop=True)
