@@ -15,6 +15,18 @@ campaign = [
             url_path="country"),
     st.Page("pages/campaign/instrument.py", title="Instrument", icon=":material/gavel:",
             url_path="instrument"),
+    st.Page(
+        "pages/campaign/targets.py",
+        title="Campaign targets",
+        icon=":material/track_changes:",
+        url_path="targets",
+    ),
+    st.Page(
+        "pages/campaign/changes.py",
+        title="What's new",
+        icon=":material/update:",
+        url_path="changes",
+    ),
 ]
 
 # Staff pages: only listed (and only routable) for a logged-in session.

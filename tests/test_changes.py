@@ -131,3 +131,12 @@ def test_csv_and_text_exports(db):
     text = to_text(df, since=D(2011, 1, 1), until=D(2012, 1, 1))
     assert f"Changes from 2011-01-01 to 2012-01-01: {len(df)}" in text
     assert "2011-08-24  Bangladesh" in text and "[staff@example.org: r]" in text
+
+
+def test_presets_end_today():
+    from tracker.changes import presets
+
+    windows = presets(D(2026, 11, 23))
+    assert windows["Last 12 months"] == (D(2025, 11, 23), D(2026, 11, 23))
+    assert windows["Since International Migrants Day 2025"] == (D(2025, 12, 18), D(2026, 11, 23))
+    assert presets(D(2028, 2, 29))["Last 12 months"][0] == D(2027, 2, 28)

@@ -219,3 +219,19 @@ def test_other_instrument_ilo_has_no_signature_factor(db):
     df = rank_targets(db, instrument_code="C189")
     assert (df["signed"] == 0).all()
     assert "IDN" in set(df["iso3"]) and "PHL" not in set(df["iso3"])
+
+
+def test_csv_carries_as_of_weights_and_every_factor(db):
+    import csv
+    import io
+
+    from tracker.targets import COLUMNS, to_csv
+
+    df = rank_targets(db, weights={"size": 0})
+    text = to_csv(df, as_of=dt.date(2026, 11, 23), weights={**DEFAULT_WEIGHTS, "size": 0})
+    lines = text.splitlines()
+    assert lines[0].startswith("# as of 2026-11-23")
+    assert "size=0" in lines[1] and "signed=3" in lines[1]
+    rows = list(csv.DictReader(io.StringIO("\n".join(lines[2:]))))
+    assert list(rows[0]) == COLUMNS and len(rows) == len(df)
+    assert float(rows[0]["score"]) == pytest.approx(df.iloc[0]["score"], abs=1e-4)

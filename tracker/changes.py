@@ -186,6 +186,22 @@ def changes(
     return df.drop(columns="_audit").reset_index(drop=True)
 
 
+def presets(today: dt.date) -> dict[str, tuple[dt.date, dt.date]]:
+    """Named windows ending today: the last 12 months, since Migrants Day (18 Dec) last year."""
+    try:
+        year_ago = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        year_ago = today.replace(year=today.year - 1, day=28)
+    return {
+        "Last 12 months": (year_ago, today),
+        f"Since International Migrants Day {today.year - 1}": (
+            dt.date(today.year - 1, 12, 18),
+            today,
+        ),
+        f"Since 1 January {today.year}": (dt.date(today.year, 1, 1), today),
+    }
+
+
 def to_csv(df: pd.DataFrame) -> str:
     """The changes as CSV text with :data:`COLUMNS`."""
     buf = io.StringIO()

@@ -36,6 +36,7 @@ The score is the weighted mean ``sum(weight * factor) / sum(weights)``, between 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 from collections.abc import Mapping
 
@@ -236,3 +237,12 @@ def rank_targets(
     out = out.sort_values(["score", "state"], ascending=[False, True]).reset_index(drop=True)
     out.insert(0, "rank", out["score"].rank(method="min", ascending=False).astype(int))
     return out
+
+
+def to_csv(df: pd.DataFrame, *, as_of: dt.date, weights: Mapping[str, float]) -> str:
+    """The ranking as CSV, preceded by comment lines with the as-of date and the weights."""
+    buf = io.StringIO()
+    buf.write(f"# as of {as_of.isoformat()}; score = sum(weight * factor) / sum(weights)\n")
+    buf.write("# weights: " + ", ".join(f"{k}={v:g}" for k, v in weights.items()) + "\n")
+    df[COLUMNS].to_csv(buf, index=False, lineterminator="\n", float_format="%.4f")
+    return buf.getvalue()

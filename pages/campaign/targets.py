@@ -1,0 +1,66 @@
+"""Campaign targets: states ranked for an instrument by an open, adjustable score."""
+
+import streamlit as st
+
+import ui
+from tracker.countries import GROUPS
+from tracker.instruments import list_instruments
+from tracker.targets import DEFAULT_WEIGHTS, FACTOR_HELP, FACTORS, rank_targets, to_csv
+
+st.title("Campaign targets")
+st.caption(
+    "Where to push next: every state that has not joined the instrument, as of "
+    f"{ui.as_of_date():%d %B %Y}, ranked by score = Σ weight × factor ÷ Σ weights. Each factor "
+    "runs from 0 to 1 and is shown below; move a slider to change its weight (0 removes it)."
+)
+
+left, right = st.columns(2)
+with left:
+    codes = [i["code"] for i in list_instruments(ui.db())]
+    code = st.selectbox("Instrument", codes, key="targets_instrument")
+with right:
+    group = st.selectbox(
+        "Group",
+        [None, *GROUPS],
+        key="targets_group",
+        format_func=lambda g: "All 51 states" if g is None else GROUPS[g].label,
+    )
+
+with st.expander("Weights", expanded=True):
+    columns = st.columns(len(FACTORS))
+    weights = {
+        f: col.slider(f, 0.0, 5.0, DEFAULT_WEIGHTS[f], 0.5, key=f"weight_{f}", help=FACTOR_HELP[f])
+        for f, col in zip(FACTORS, columns, strict=True)
+    }
+
+if sum(weights.values()) == 0:
+    st.warning("Give at least one factor a weight above 0.")
+    st.stop()
+
+df = ui.localise(
+    rank_targets(
+        ui.db(), instrument_code=code, group=group, as_of=ui.as_of_date(), weights=weights
+    ),
+    column="state",
+)
+st.markdown(f"**{len(df)} states** have not joined {code}.")
+factor_format = {f: st.column_config.NumberColumn(f, format="%.2f") for f in FACTORS}
+st.dataframe(
+    df.drop(columns=["iso3"]),
+    hide_index=True,
+    width="stretch",
+    height=min(36 * len(df) + 40, 1400),
+    column_config={
+        "score": st.column_config.ProgressColumn(
+            "score", min_value=0.0, max_value=1.0, format="%.2f"
+        ),
+        **factor_format,
+        "why": st.column_config.TextColumn("why", width="large"),
+    },
+)
+st.download_button(
+    "Download the ranking (CSV)",
+    to_csv(df, as_of=ui.as_of_date(), weights=weights),
+    file_name=f"targets-{code}-{group or 'all'}-{ui.as_of_date()}.csv",
+    mime="text/csv",
+)
