@@ -13,6 +13,7 @@ import streamlit as st
 from sqlite_utils import Database
 
 from tracker import config
+from tracker.asof import migrants_day, migrants_day_years
 from tracker.db import connect
 from tracker.footer import footer_facts
 from tracker.i18n import LANGUAGES, country_names
@@ -87,15 +88,15 @@ def sidebar() -> None:
     """Controls shared by every page: the as-of date and the language of country names."""
     with st.sidebar:
         today = dt.date.today()
-        presets = {"Today": today}
-        for year in range(today.year, today.year - 6, -1):
-            day = dt.date(year, 12, 18)
-            if day <= today:
-                presets[f"International Migrants Day {year}"] = day
         choice = st.selectbox(
-            "Show the world as it stood on", [*presets, "Pick a date"], key="as_of_preset"
+            "Show the world as it stood on",
+            ["Today", "International Migrants Day (18 Dec)", "Pick a date"],
+            key="as_of_preset",
         )
-        if choice == "Pick a date":
+        if choice == "International Migrants Day (18 Dec)":
+            year = st.selectbox("Year", migrants_day_years(today), key="as_of_imd_year")
+            st.session_state["as_of"] = migrants_day(year)
+        elif choice == "Pick a date":
             st.date_input(
                 "Date",
                 value=today,
@@ -106,7 +107,7 @@ def sidebar() -> None:
             )
             st.session_state["as_of"] = st.session_state.get("as_of_pick", today)
         else:
-            st.session_state["as_of"] = presets[choice]
+            st.session_state["as_of"] = today
         st.selectbox(
             "Country names in", list(LANGUAGES), key="lang", format_func=LANGUAGES.__getitem__
         )

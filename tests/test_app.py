@@ -17,6 +17,11 @@ def test_matrix_page_shows_all_states_and_footer(app):
     df = app.dataframe[0].value
     assert len(df) == 51
     assert list(df.columns)[:2] == ["gaps", "ICRMW"]
+    assert list(df["gaps"]) == sorted(df["gaps"], reverse=True)  # most gaps first
+    app.radio(key="matrix_order").set_value("name").run()
+    assert list(app.dataframe[0].value.index) == sorted(df.index)
+    download = app.get("download_button")[0]
+    assert download.proto.label == "Download what is shown (CSV)"
     assert df.loc["Cambodia", "ICRMW"] == "✎ signed"
     assert df.loc["Philippines", "ICRMW"] == "✔ party"
     footer = app.caption[-1].value
@@ -88,4 +93,15 @@ def test_as_of_preset_recomputes_the_matrix(app):
     assert not app.exception
     df = app.dataframe[0].value
     assert df.loc["Bangladesh", "ICRMW"] == "✎ signed"
+    assert "Data as of 2010-12-18" in app.caption[-1].value
+
+
+def test_international_migrants_day_preset(app):
+    app.switch_page("pages/campaign/matrix.py").run()
+    app.selectbox(key="as_of_preset").set_value("International Migrants Day (18 Dec)").run()
+    app.selectbox(key="as_of_imd_year").set_value(2011).run()
+    assert not app.exception
+    assert app.dataframe[0].value.loc["Bangladesh", "ICRMW"] == "✔ party"
+    app.selectbox(key="as_of_imd_year").set_value(2010).run()
+    assert app.dataframe[0].value.loc["Bangladesh", "ICRMW"] == "✎ signed"
     assert "Data as of 2010-12-18" in app.caption[-1].value

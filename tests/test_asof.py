@@ -44,3 +44,12 @@ def test_gap_count_changes_with_the_date(db):
     now = cells(db, instruments="core")
     then = cells(db, instruments="core", as_of=D(2000, 1, 1))
     assert then["gap"].sum() > now["gap"].sum()
+
+
+def test_migrants_day_years_only_include_past_days():
+    from tracker.asof import migrants_day, migrants_day_years
+
+    assert migrants_day_years(D(2026, 11, 23))[:2] == [2025, 2024]
+    assert migrants_day_years(D(2026, 12, 18))[0] == 2026
+    assert migrants_day_years(D(2026, 11, 23))[-1] == 1990
+    assert migrants_day(2011) == D(2011, 12, 18)

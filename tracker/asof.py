@@ -55,3 +55,17 @@ def date_known(cell: Mapping[str, object]) -> bool:
     if status is Status.DENOUNCED:
         return bool(cell.get("denunciation_date"))
     return True
+
+
+MIGRANTS_DAY_FIRST_YEAR = 1990  # the ICRMW was adopted on 18 December 1990
+
+
+def migrants_day(year: int) -> dt.date:
+    """International Migrants Day (18 December) of ``year``."""
+    return dt.date(year, 12, 18)
+
+
+def migrants_day_years(today: dt.date) -> list[int]:
+    """Years whose 18 December has passed by ``today``, newest first, back to 1990."""
+    last = today.year if today >= migrants_day(today.year) else today.year - 1
+    return list(range(last, MIGRANTS_DAY_FIRST_YEAR - 1, -1))

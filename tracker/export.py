@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 
@@ -10,10 +11,13 @@ import pandas as pd
 from tracker.matrix import EXPORT_COLUMNS, export_frame
 
 
-def to_csv(df: pd.DataFrame) -> str:
-    """Long-format CSV text with exactly :data:`EXPORT_COLUMNS`."""
+def to_csv(df: pd.DataFrame, *, as_of: dt.date | None = None) -> str:
+    """Long-format CSV text with exactly :data:`EXPORT_COLUMNS` (plus ``as_of`` when given)."""
     buf = io.StringIO()
-    export_frame(df).to_csv(buf, index=False, lineterminator="\n")
+    frame = export_frame(df)
+    if as_of is not None:
+        frame = frame.assign(as_of=as_of.isoformat())
+    frame.to_csv(buf, index=False, lineterminator="\n")
     return buf.getvalue()
 
 

@@ -31,13 +31,21 @@ def _css(label: object) -> str:
     return ""
 
 
-def matrix_labels(df: pd.DataFrame) -> pd.DataFrame:
-    """Pivot of cell labels (states × instruments), with a leading gap-count column."""
+def matrix_labels(df: pd.DataFrame, *, order: str = "gaps") -> pd.DataFrame:
+    """Pivot of cell labels (states × instruments), with a leading gap-count column.
+
+    ``order="gaps"`` puts the states with most gaps first (then by name); ``"name"`` sorts A–Z.
+    """
     labels = [cell_label(s, v) for s, v in zip(df["status"], df["verified"], strict=True)]
     labelled = df.assign(label=labels)
     wide = pivot(labelled.assign(status=labelled["label"]))
     gaps = df.groupby("country")["gap"].sum().astype(int)
     wide.insert(0, "gaps", gaps.reindex(wide.index))
+    if order == "gaps":
+        wide = wide.assign(_name=wide.index).sort_values(["gaps", "_name"], ascending=[False, True])
+        wide = wide.drop(columns="_name")
+    elif order != "name":
+        raise ValueError(f"unknown order {order!r}")
     return wide
 
 

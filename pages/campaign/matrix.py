@@ -14,7 +14,7 @@ st.caption(
     f"{ui.as_of_date():%d %B %Y}. ⚠ marks a cell not confirmed by a second source."
 )
 
-left, right = st.columns([2, 1])
+left, middle, right = st.columns([2, 1, 1])
 with left:
     instrument_set = ui.instrument_set_picker("core")
 with right:
@@ -25,15 +25,23 @@ with right:
         format_func=lambda g: "All 51 states" if g is None else GROUPS[g].label,
     )
 
+with middle:
+    order = st.radio(
+        "Order",
+        ["gaps", "name"],
+        key="matrix_order",
+        format_func={"gaps": "Most gaps first", "name": "A–Z"}.__getitem__,
+    )
+
 df = ui.load_cells(instruments=instrument_set, group=group)
-wide = matrix_labels(df)
+wide = matrix_labels(df, order=order)
 st.dataframe(style_matrix(wide), height=min(38 * len(wide) + 40, 1900), width="stretch")
 
 counts = gap_counts(df)
 st.markdown(f"**{len(counts)} states, {int(counts['gaps'].sum())} gaps** in the instruments shown.")
 st.download_button(
     "Download what is shown (CSV)",
-    to_csv(df),
+    to_csv(df, as_of=ui.as_of_date()),
     file_name=f"gaps-{instrument_set}-{group or 'all'}-{ui.as_of_date()}.csv",
     mime="text/csv",
 )
