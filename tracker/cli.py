@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 
-from tracker import cli_campaign, config
+from tracker import cli_campaign, cli_edits, config
 from tracker.errors import TrackerError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -135,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--instruments", help="comma-separated codes, or core / migrant / all")
     p.add_argument("--group", help="ASEAN, SAARC, GCC, COLOMBO, ADD, GMS, …")
     p.set_defaults(func=cli_campaign.cmd_changes)
+
+    cli_edits.register(sub)  # set, history, revert, user, backup, restore
 
     return parser
 

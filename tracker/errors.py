@@ -73,3 +73,7 @@ class RevertConflict(TrackerError):
         )
         self.audit_id = audit_id
         self.later = later
+
+
+class BackupError(TrackerError):
+    """A backup that cannot be written or a file that is not a tracker database."""

@@ -1,0 +1,82 @@
+"""Online backups of the tracker database (SQLite backup API) and validated restores."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from tracker.errors import BackupError
+
+REQUIRED_TABLES = frozenset({"countries", "instruments", "status", "audit_log"})
+
+
+def backup(source: str | Path, target: str | Path, *, overwrite: bool = False) -> Path:
+    """Copy the live database at ``source`` to a self-contained file ``target``."""
+    target = Path(target)
+    if target.exists() and not overwrite:
+        raise BackupError(f"{target} already exists (use --force to overwrite)")
+    if not Path(source).is_file():
+        raise BackupError(f"{source} does not exist")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    tmp.unlink(missing_ok=True)
+    src = sqlite3.connect(str(source), timeout=10)
+    dst = sqlite3.connect(str(tmp))
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.Error as err:
+        raise BackupError(f"backup of {source} failed: {err}") from None
+    finally:
+        dst.close()
+        src.close()
+    os.replace(tmp, target)
+    return target
+
+
+def check_database(path: str | Path) -> None:
+    """Raise BackupError unless ``path`` is an intact SQLite file with the tracker's tables."""
+    path = Path(path)
+    if not path.is_file():
+        raise BackupError(f"{path} does not exist")
+    try:
+        conn = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+        try:
+            result = conn.execute("PRAGMA integrity_check").fetchall()
+            tables = {r[0] for r in conn.execute("select name from sqlite_master")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as err:
+        raise BackupError(f"{path} is not a SQLite database ({err})") from None
+    if [r[0] for r in result] != ["ok"]:
+        raise BackupError(f"{path} fails integrity_check: {result[0][0]}")
+    missing = REQUIRED_TABLES - tables
+    if missing:
+        raise BackupError(f"{path} is not a tracker database (no {', '.join(sorted(missing))})")
+
+
+def restore(source: str | Path, target: str | Path) -> Path | None:
+    """Replace the database at ``target`` with ``source`` after checking it; return the .bak.
+
+    The previous database is kept as ``target.bak``; nothing changes if the check fails.
+    """
+    check_database(source)
+    target = Path(target)
+    if Path(source).resolve() == target.resolve():
+        raise BackupError("cannot restore a database onto itself")
+    saved = (
+        backup(target, target.with_name(target.name + ".bak"), overwrite=True)
+        if (target.is_file())
+        else None
+    )
+    src = sqlite3.connect(str(source))
+    dst = sqlite3.connect(str(target), timeout=10)
+    try:
+        src.backup(dst)
+    except sqlite3.Error as err:
+        raise BackupError(f"restore into {target} failed: {err}") from None
+    finally:
+        dst.close()
+        src.close()
+    return saved
