@@ -10,9 +10,13 @@ from __future__ import annotations
 import importlib
 from dataclasses import asdict, dataclass, field
 
-from tracker.errors import ParseError
+from tracker.errors import ParseError, TrackerError
 
 SOURCES = ("untc", "normlex", "ohchr")
+
+
+class ImportBlocked(TrackerError):
+    """An import that must not be applied as it stands (e.g. unknown country names)."""
 
 
 @dataclass(frozen=True)

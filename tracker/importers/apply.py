@@ -1,0 +1,112 @@
+"""Apply a reviewed import: one transaction, one audit row per changed cell, citing the snapshot."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from tracker.edits import apply_edit
+from tracker.importers import ImportBlocked, ParseResult, parse
+from tracker.importers.diff import ImportDiff, diff
+from tracker.importers.snapshot import Snapshot, save_snapshot
+
+
+@dataclass
+class ApplyReport:
+    """What an apply wrote: audit ids per cell, the snapshot, and what it left out."""
+
+    snapshot: Snapshot | None
+    audit_ids: dict[str, int] = field(default_factory=dict)
+    rejected: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        """JSON-ready form."""
+        return {
+            "snapshot": self.snapshot.id if self.snapshot else None,
+            "snapshot_path": self.snapshot.path if self.snapshot else None,
+            "changed": len(self.audit_ids),
+            "audit_ids": self.audit_ids,
+            "rejected": self.rejected,
+        }
+
+
+def check_applicable(result: ParseResult) -> None:
+    """Refuse an import whose file names states the tracker cannot resolve."""
+    if result.unknown_names:
+        raise ImportBlocked(
+            f"unknown country name(s): {', '.join(result.unknown_names)} — add the depositary "
+            "spelling to data/country_aliases.csv (nothing was written)"
+        )
+
+
+def apply_diff(
+    db: Database,
+    plan: ImportDiff,
+    *,
+    actor: str,
+    reason: str,
+    snapshot: Snapshot,
+    include_not_mentioned: bool = False,
+) -> ApplyReport:
+    """Write every pending change of ``plan`` in one transaction (all or nothing)."""
+    check_applicable(plan.result)
+    report = ApplyReport(snapshot=snapshot, rejected=[e.iso3 for e in plan.of("rejected")])
+    why = f"{reason} (import {plan.result.source} {plan.result.instrument}, snapshot {snapshot.id})"
+    with db.atomic():
+        for entry in plan.pending(include_not_mentioned=include_not_mentioned):
+            report.audit_ids[entry.iso3] = apply_edit(
+                db,
+                actor=actor,
+                iso3=entry.iso3,
+                instrument=plan.result.instrument,
+                changes=entry.changes,
+                reason=why,
+                source_url=plan.source_url,
+                expected_version=entry.version,
+                action="import",
+            )
+    return report
+
+
+def import_file(
+    db: Database,
+    data: bytes,
+    *,
+    source: str,
+    instrument: str,
+    actor: str,
+    name: str | None = None,
+    source_url: str | None = None,
+    reason: str | None = None,
+    include_not_mentioned: bool = False,
+    retrieved_on: dt.date | None = None,
+) -> tuple[ImportDiff, ApplyReport]:
+    """Parse, diff, snapshot and apply in one go (the CLI and the Import page's Apply button).
+
+    The snapshot is written only when the file parses and is applicable; the database rows
+    (sources entry, cells, audit rows) commit together or not at all.
+    """
+    result = parse(source, data, instrument=instrument)
+    plan = diff(db, result, source_url=source_url)
+    check_applicable(result)
+    with db.atomic():
+        snap = save_snapshot(
+            db,
+            data,
+            source=source,
+            instrument=result.instrument,
+            name=name,
+            origin_url=plan.source_url,
+            retrieved_on=retrieved_on,
+        )
+        report = apply_diff(
+            db,
+            plan,
+            actor=actor,
+            reason=reason or f"refresh from {source} official record",
+            snapshot=snap,
+            include_not_mentioned=include_not_mentioned,
+        )
+    return plan, report
