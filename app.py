@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+import ui_staff
 
 st.set_page_config(page_title="Ratification Gap Tracker", page_icon="🗺️", layout="wide")
 
@@ -29,8 +30,28 @@ campaign = [
     ),
 ]
 
+campaign.append(
+    st.Page("pages/campaign/login.py", title="Staff login", icon=":material/login:",
+            url_path="login")
+)
+
 # Staff pages: only listed (and only routable) for a logged-in session.
 staff: list = []
+if ui_staff.is_staff():
+    staff = [
+        st.Page("pages/staff/edit.py", title="Edit a cell", icon=":material/edit:",
+                url_path="edit"),
+        st.Page("pages/staff/history.py", title="Recent changes", icon=":material/history:",
+                url_path="history"),
+        st.Page("pages/staff/bulk.py", title="Bulk edit (CSV)", icon=":material/upload_file:",
+                url_path="bulk"),
+    ]
+else:
+    # Logged out, the staff URLs exist only as hidden aliases of the login form.
+    campaign += [
+        st.Page("pages/campaign/login.py", title="Staff login", url_path=path, visibility="hidden")
+        for path in ui_staff.STAFF_PATHS
+    ]
 
 nav = st.navigation({"Campaign": campaign, **({"Staff": staff} if staff else {})})
 ui.sidebar()

@@ -1,0 +1,17 @@
+"""Staff login: campaigners need none; staff log in here to edit, review history and upload."""
+
+import streamlit as st
+
+import ui_staff
+
+st.title("Staff login")
+if ui_staff.is_staff():
+    st.success(f"Logged in as {ui_staff.actor()}. The staff pages are in the navigation.")
+    st.page_link("pages/staff/edit.py", label="Edit a cell", icon=":material/edit:")
+    ui_staff.logout_button()
+else:
+    st.caption(
+        "For staff who keep the tracker current. Accounts are created on the server with "
+        "`python -m tracker user add NAME`."
+    )
+    ui_staff.login_form()

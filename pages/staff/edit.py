@@ -1,0 +1,66 @@
+"""Edit one cell: current values and history, a validated form with source and reason."""
+
+import streamlit as st
+
+import ui
+import ui_staff
+from tracker import edits
+from tracker.status import ALLOWED_CONSENT_KINDS, Body
+
+ui_staff.require_staff()
+st.title("Edit a cell")
+ui_staff.flash()
+
+db = ui.db()
+iso3, code = ui_staff.pick_cell(db)
+cell = edits.load_cell(db, iso3=iso3, instrument=code)
+ui_staff.loaded_version(cell)
+k = ui_staff.suffix(cell)
+with st.expander(f"Current values (version {cell['version']})", expanded=True):
+    st.dataframe(ui_staff.cell_frame(cell), hide_index=True, width="stretch")
+ui_staff.show_conflict(cell)
+
+with st.form("edit" + k):
+    statuses = edits.allowed_statuses(cell["body"])
+    current = cell.get("status")
+    status = st.selectbox(
+        "Status",
+        statuses,
+        index=statuses.index(current) if current in statuses else 0,
+        key="status" + k,
+    )
+    left, middle, right = st.columns(3)
+    dates = {
+        "consent_date": ui_staff.date_field(
+            middle, "Ratification / accession date", cell, "consent_date"
+        )
+    }
+    if cell["body"] == Body.UN:  # ILO conventions have no signature stage
+        dates["signature_date"] = ui_staff.date_field(
+            left, "Signature date", cell, "signature_date"
+        )
+    dates["denunciation_date"] = ui_staff.date_field(
+        right, "Denunciation date", cell, "denunciation_date"
+    )
+    kinds = ["", *sorted(ALLOWED_CONSENT_KINDS[Body(cell["body"])])]
+    kind = st.selectbox(
+        "Consent kind",
+        kinds,
+        index=kinds.index(cell["consent_kind"]) if cell.get("consent_kind") in kinds else 0,
+        format_func=lambda x: x or "—",
+        key="consent_kind" + k,
+    )
+    note = st.text_area("Note", cell.get("note") or "", key="note" + k)
+    source = st.text_input("Source URL (required)", key="source" + k, placeholder="https://…")
+    reason = st.text_input("Reason for the change (required)", key="reason" + k)
+    submitted = st.form_submit_button("Save", type="primary")
+if submitted:
+    changes = {"status": status, "consent_kind": kind or None, "note": note, **dates}
+    ui_staff.save_edit(cell, changes=changes, source_url=source, reason=reason)
+
+st.subheader("History of this cell")
+entries = edits.history(db, iso3=iso3, instrument=code, limit=20)
+for entry in entries:
+    ui_staff.show_entry(entry)
+if not entries:
+    st.caption("No changes recorded for this cell yet.")

@@ -1,0 +1,216 @@
+"""Bulk edits from a CSV in the export format: parse, diff against the database, apply atomically.
+
+Every row is checked with the same rules as a single edit (:func:`tracker.edits.prepare`) and
+classified as ``added``, ``changed``, ``unchanged`` or ``rejected`` (with reasons). Applying
+writes every added/changed row and its audit row in ONE transaction; a plan with rejected rows
+applies nothing unless the caller explicitly excludes them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from tracker import edits
+from tracker.errors import InvalidEdit, NoChange, ParseError, TrackerError, ValidationError
+from tracker.matrix import EXPORT_COLUMNS
+
+REQUIRED = ("iso3", "instrument", "status", "source_url")
+CHANGE_FIELDS = (
+    "status",
+    "signature_date",
+    "consent_date",
+    "consent_kind",
+    "in_force_date",
+    "denunciation_date",
+    "verified",
+)
+MAX_ROWS = 20_000
+KINDS = ("added", "changed", "unchanged", "rejected")
+
+
+@dataclass
+class BulkRow:
+    """One CSV row and what applying it would do."""
+
+    line: int
+    iso3: str
+    instrument: str
+    kind: str
+    changes: dict = field(default_factory=dict)
+    source_url: str = ""
+    version: int = 0
+    old: dict = field(default_factory=dict)
+    new: dict = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BulkPlan:
+    """Every row of an upload, classified."""
+
+    rows: list[BulkRow]
+
+    def of(self, kind: str) -> list[BulkRow]:
+        """Rows of one kind (added, changed, unchanged, rejected)."""
+        return [r for r in self.rows if r.kind == kind]
+
+    def counts(self) -> dict[str, int]:
+        """Number of rows of each kind."""
+        return {k: len(self.of(k)) for k in KINDS}
+
+    def to_write(self) -> list[BulkRow]:
+        """Rows that applying would write (added and changed)."""
+        return [r for r in self.rows if r.kind in ("added", "changed")]
+
+
+def parse(data: bytes | str) -> list[dict[str, str]]:
+    """CSV rows (with ``_line``) from an upload; ParseError if it is not a usable CSV."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            raise ParseError(f"the file is not UTF-8 text ({err.reason})") from None
+    data = data.lstrip("\ufeff")
+    try:
+        reader = csv.DictReader(io.StringIO(data, newline=""), strict=True)
+        header = [h.strip() for h in (reader.fieldnames or [])]
+        if not header:
+            raise ParseError("the file is empty")
+        unknown = [h for h in header if h not in EXPORT_COLUMNS]
+        missing = [h for h in REQUIRED if h not in header]
+        if unknown or missing or len(set(header)) != len(header):
+            raise ParseError(
+                "the header must use the export columns "
+                f"({', '.join(EXPORT_COLUMNS)}); "
+                + (f"unknown: {', '.join(map(repr, unknown))} " if unknown else "")
+                + (f"missing: {', '.join(missing)}" if missing else "")
+                + ("duplicate column names" if len(set(header)) != len(header) else "")
+            )
+        reader.fieldnames = header
+        rows = []
+        for row in reader:
+            row["_line"] = reader.line_num
+            rows.append(row)
+            if len(rows) > MAX_ROWS:
+                raise ParseError(f"more than {MAX_ROWS} rows; split the file")
+    except csv.Error as err:
+        raise ParseError(f"not a valid CSV file: {err}") from None
+    return rows
+
+
+def _classify(db: Database, row: dict, today: dt.date) -> BulkRow:
+    line = int(row.pop("_line"))
+    extra = row.pop(None, None)
+    iso3 = str(row.get("iso3") or "").strip().upper()
+    code = str(row.get("instrument") or "").strip().upper()
+    out = BulkRow(line=line, iso3=iso3, instrument=code, kind="rejected")
+    if extra is not None:
+        out.reasons.append(f"more fields than columns ({len(extra)} extra)")
+    if any(v is None for v in row.values()):
+        out.reasons.append("fewer fields than columns")
+    if out.reasons:
+        return out
+    out.changes = {f: row[f] for f in CHANGE_FIELDS if f in row}
+    out.source_url = str(row.get("source_url") or "").strip()
+    try:
+        plan = edits.prepare(
+            db,
+            iso3=iso3,
+            instrument=code,
+            changes=out.changes,
+            source_url=out.source_url,
+            today=today,
+        )
+    except NoChange:
+        out.kind = "unchanged"
+    except InvalidEdit as err:
+        out.reasons = [str(p) for p in err.problems]
+    except TrackerError as err:
+        out.reasons = [str(err)]
+    else:
+        out.kind = "changed" if plan.exists else "added"
+        out.version, out.old, out.new = plan.version, plan.old, plan.new
+    return out
+
+
+def diff(db: Database, data: bytes | str, *, today: dt.date | None = None) -> BulkPlan:
+    """Parse an upload and classify every row against the database (writes nothing)."""
+    today = today or dt.date.today()
+    rows: list[BulkRow] = []
+    seen: dict[tuple[str, str], int] = {}
+    for raw in parse(data):
+        row = _classify(db, raw, today)
+        key = (row.iso3, row.instrument)
+        if key in seen:
+            row.kind = "rejected"
+            row.reasons = [f"duplicate of line {seen[key]} for {row.iso3}/{row.instrument}"]
+        else:
+            seen[key] = row.line
+        rows.append(row)
+    return BulkPlan(rows)
+
+
+def apply(
+    db: Database,
+    plan: BulkPlan,
+    *,
+    actor: str,
+    reason: str,
+    exclude_rejected: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[int]:
+    """Write every added/changed row with its audit row in one transaction; return audit ids.
+
+    Refuses (writing nothing) while the plan has rejected rows, unless ``exclude_rejected``.
+    Any failure (e.g. a cell edited since the diff) rolls back every row.
+    """
+    rejected = plan.of("rejected")
+    if rejected and not exclude_rejected:
+        lines = ", ".join(str(r.line) for r in rejected[:10])
+        raise ValidationError(
+            "rows",
+            f"{len(rejected)} rejected row(s) (lines {lines}); fix them or exclude them",
+        )
+    todo = plan.to_write()
+    if not todo:
+        raise NoChange("no row adds or changes anything")
+    ids: list[int] = []
+    with db.atomic():
+        for i, row in enumerate(todo, start=1):
+            ids.append(
+                edits.apply_edit(
+                    db,
+                    actor=actor,
+                    iso3=row.iso3,
+                    instrument=row.instrument,
+                    changes=row.changes,
+                    reason=reason,
+                    source_url=row.source_url,
+                    expected_version=row.version,
+                    action="bulk",
+                )
+            )
+            if progress is not None:
+                progress(i, len(todo))
+    return ids
+
+
+def plan_table(plan: BulkPlan) -> list[dict]:
+    """One display row per CSV row: line, key, kind, what changes, why rejected."""
+    return [
+        {
+            "line": r.line,
+            "iso3": r.iso3,
+            "instrument": r.instrument,
+            "result": r.kind,
+            "changes": "; ".join(f"{k}: {r.old.get(k)} → {r.new.get(k)}" for k in r.new),
+            "reasons": "; ".join(r.reasons),
+        }
+        for r in plan.rows
+    ]
