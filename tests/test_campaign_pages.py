@@ -23,7 +23,7 @@ def test_targets_page_ranks_states_with_factors(app):
     assert not app.exception
     assert app.title[0].value == "Campaign targets"
     df = app.dataframe[0].value
-    assert list(df.columns) == ["rank", "state", "status", "score", *FACTORS, "why"]
+    assert list(df.columns) == ["rank", "iso3", "state", "status", "score", *FACTORS, "why"]
     assert len(df) == 40
     assert "Philippines" not in set(df["state"])
     khm = df[df["state"] == "Cambodia"].iloc[0]

@@ -140,3 +140,17 @@ def test_presets_end_today():
     assert windows["Last 12 months"] == (D(2025, 11, 23), D(2026, 11, 23))
     assert windows["Since International Migrants Day 2025"] == (D(2025, 12, 18), D(2026, 11, 23))
     assert presets(D(2028, 2, 29))["Last 12 months"][0] == D(2027, 2, 28)
+
+
+def test_latest_change_covers_records_and_audit(db):
+    from tracker.changes import latest_change
+
+    stored = max(
+        v
+        for r in db["status"].rows
+        for v in (r["signature_date"], r["consent_date"], r["denunciation_date"])
+        if v
+    )
+    assert latest_change(db) == stored
+    _audit(db, at="2099-01-02T00:00:00Z", old={}, new={"note": "n"}, reason="future test row")
+    assert latest_change(db) == "2099-01-02"

@@ -186,6 +186,17 @@ def changes(
     return df.drop(columns="_audit").reset_index(drop=True)
 
 
+def latest_change(db: Database) -> str | None:
+    """The most recent date of any stored treaty action or audit entry (ISO), if any."""
+    row = db.execute(
+        "select max(d) from (select max(signature_date) d from status "
+        "union all select max(consent_date) from status "
+        "union all select max(denunciation_date) from status "
+        "union all select substr(max(at), 1, 10) from audit_log)"
+    ).fetchone()
+    return row[0]
+
+
 def presets(today: dt.date) -> dict[str, tuple[dt.date, dt.date]]:
     """Named windows ending today: the last 12 months, since Migrants Day (18 Dec) last year."""
     try:

@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 import ui
-from tracker.changes import changes, presets, to_csv
+from tracker.changes import changes, latest_change, presets, to_csv
 from tracker.countries import GROUPS
 
 st.title("What's new")
@@ -54,6 +54,10 @@ if since > until:
 
 df = ui.localise(changes(ui.db(), since=since, until=until, group=group), column="state")
 st.markdown(f"**{len(df)} changes** from {since:%d %B %Y} to {until:%d %B %Y}.")
+if df.empty:
+    st.info(
+        f"Nothing changed in this window. The latest recorded change is {latest_change(ui.db())}."
+    )
 st.dataframe(
     df.drop(columns=["iso3"]),
     hide_index=True,

@@ -43,19 +43,24 @@ df = ui.localise(
     ),
     column="state",
 )
-st.markdown(f"**{len(df)} states** have not joined {code}.")
-factor_format = {f: st.column_config.NumberColumn(f, format="%.2f") for f in FACTORS}
+st.markdown(f"**{len(df)} states** have not joined {code}. The top five and why:")
+st.markdown(
+    "\n".join(f"{r.rank}. **{r.state}** ({r.score:.2f}): {r.why}" for r in df.head(5).itertuples())
+)
+factor_format = {f: st.column_config.NumberColumn(f, format="%.2f", width="small") for f in FACTORS}
 st.dataframe(
-    df.drop(columns=["iso3"]),
+    df,
     hide_index=True,
     width="stretch",
     height=min(36 * len(df) + 40, 1400),
+    column_order=["rank", "state", "score", "why", *FACTORS],
     column_config={
+        "rank": st.column_config.NumberColumn("#", width="small"),
         "score": st.column_config.ProgressColumn(
-            "score", min_value=0.0, max_value=1.0, format="%.2f"
+            "score", min_value=0.0, max_value=1.0, format="%.2f", width="small"
         ),
+        "why": st.column_config.TextColumn("why", width="medium"),
         **factor_format,
-        "why": st.column_config.TextColumn("why", width="large"),
     },
 )
 st.download_button(
