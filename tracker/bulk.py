@@ -149,7 +149,7 @@ def diff(db: Database, data: bytes | str, *, today: dt.date | None = None) -> Bu
         key = (row.iso3, row.instrument)
         if key in seen:
             row.kind = "rejected"
-            row.reasons = [f"duplicate of line {seen[key]} for {row.iso3}/{row.instrument}"]
+            row.reasons.append(f"duplicate of line {seen[key]} for {row.iso3}/{row.instrument}")
         else:
             seen[key] = row.line
         rows.append(row)
