@@ -113,3 +113,11 @@ def test_user_add_cli_with_password_stdin_and_prompt(db_file, monkeypatch, capsy
     db = connect(db_file)
     assert {r["username"] for r in db["users"].rows} == {"alice", "bob"}
     assert auth.verify(db, "bob", PASSWORD + "!")
+
+
+def test_user_hash_prints_a_secrets_line_that_verifies(empty_db, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    assert main(["user", "hash", "Carol", "--password-stdin"]) == 0
+    name, _, quoted = capsys.readouterr().out.strip().partition(" = ")
+    assert name == "carol" and quoted.startswith('"$argon2id$')
+    assert auth.verify(empty_db, "carol", PASSWORD, extra_users={name: quoted.strip('"')})

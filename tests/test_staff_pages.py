@@ -273,3 +273,17 @@ def test_bulk_cancel_writes_nothing(app, db_file):
     assert not at.exception
     assert not at.metric
     assert connect(db_file)["audit_log"].count == 0
+
+
+def test_login_with_a_secrets_toml_user(app):
+    app.secrets["staff"] = {"users": {"carol": auth.hash_password(PASSWORD)}}
+    app.run()
+    app.switch_page("pages/campaign/login.py").run()
+    by_label(app.text_input, "User name").input("carol")
+    by_label(app.text_input, "Password").input(PASSWORD)
+    by_label(app.button, "Log in").click().run()
+    assert not app.exception
+    assert app.session_state["staff_user"] == "carol"
+    assert any("Logged in as carol" in s.value for s in app.success)
+    app.button(key="logout").click().run()
+    assert "staff_user" not in app.session_state

@@ -100,6 +100,10 @@ def _read_password(args: argparse.Namespace) -> str:
 def cmd_user(args: argparse.Namespace) -> int:
     from tracker import auth
 
+    if args.user_command == "hash":
+        name = auth.normalise_username(args.name)
+        print(f'{name} = "{auth.hash_password(_read_password(args))}"')
+        return 0
     db = _open(args)
     if args.user_command == "add":
         name = auth.add_user(db, args.name, _read_password(args))
@@ -156,8 +160,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help="even if the cell changed since")
     p.set_defaults(func=cmd_revert)
 
-    p = sub.add_parser("user", help="staff accounts: user add NAME / user disable NAME")
-    p.add_argument("user_command", choices=["add", "disable", "enable"])
+    p = sub.add_parser(
+        "user", help="staff accounts: user add|disable|enable NAME; user hash NAME for secrets"
+    )
+    p.add_argument("user_command", choices=["add", "disable", "enable", "hash"])
     p.add_argument("name")
     p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     p.set_defaults(func=cmd_user)
