@@ -235,3 +235,12 @@ def test_csv_carries_as_of_weights_and_every_factor(db):
     rows = list(csv.DictReader(io.StringIO("\n".join(lines[2:]))))
     assert list(rows[0]) == COLUMNS and len(rows) == len(df)
     assert float(rows[0]["score"]) == pytest.approx(df.iloc[0]["score"], abs=1e-4)
+
+
+def test_equal_scores_share_a_rank(db):
+    df = rank_targets(
+        db, weights={"signed": 1, "related": 0, "peers": 0, "size": 0, "core_gaps": 0}
+    )
+    # only the two signatories score; everyone else ties at 0 and shares the next rank
+    assert list(df["rank"][:2]) == [1, 1]
+    assert set(df["rank"][2:]) == {3}

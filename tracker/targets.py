@@ -234,8 +234,11 @@ def rank_targets(
     out = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "rank"])
     if group:
         out = out[out["iso3"].isin(group_members(db, group))]
-    out = out.sort_values(["score", "state"], ascending=[False, True]).reset_index(drop=True)
-    out.insert(0, "rank", out["score"].rank(method="min", ascending=False).astype(int))
+    # order and rank on the score rounded to 9 places, so equal sums reached in another order tie
+    key = out["score"].round(9)
+    out = out.assign(_key=key).sort_values(["_key", "state"], ascending=[False, True])
+    out = out.drop(columns="_key").reset_index(drop=True)
+    out.insert(0, "rank", out["score"].round(9).rank(method="min", ascending=False).astype(int))
     return out
 
 
