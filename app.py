@@ -28,6 +28,8 @@ campaign = [
         icon=":material/update:",
         url_path="changes",
     ),
+    st.Page("pages/campaign/present.py", title="Presenter mode", icon=":material/slideshow:",
+            url_path="present"),
 ]
 
 campaign.append(

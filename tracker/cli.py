@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 
-from tracker import cli_campaign, cli_edits, cli_import, config
+from tracker import cli_campaign, cli_edits, cli_exports, cli_import, config
 from tracker.errors import TrackerError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -137,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cli_campaign.cmd_changes)
 
     cli_edits.register(sub)  # set, history, revert, user, backup, restore
+    cli_exports.register(sub)  # xlsx, image, deck, brief, publish
     cli_import.register(sub)  # import untc|normlex|ohchr FILE --instrument CODE
 
     return parser

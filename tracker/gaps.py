@@ -9,8 +9,12 @@ import pandas as pd
 from tracker.matrix import gap_counts
 
 
+def _known(value: object) -> bool:
+    return bool(value) and value == value  # NaN (a missing date read by pandas) is not known
+
+
 def _fmt(value: object) -> str:
-    if not value:
+    if not _known(value):
         return ""
     day = dt.date.fromisoformat(str(value))
     return f"{day.day} {day:%b %Y}"
@@ -20,10 +24,16 @@ def ask(cell: dict) -> str:
     """One gap phrased as an ask: "signed ICRMW on 27 Sep 2004 — not yet ratified"."""
     code, status = cell["instrument"], cell["status"]
     if status == "signatory":
-        when = f" on {_fmt(cell.get('signature_date'))}" if cell.get("signature_date") else ""
+        when = (
+            f" on {_fmt(cell.get('signature_date'))}" if _known(cell.get("signature_date")) else ""
+        )
         return f"signed {code}{when} — not yet ratified"
     if status == "denounced":
-        when = f" on {_fmt(cell.get('denunciation_date'))}" if cell.get("denunciation_date") else ""
+        when = (
+            f" on {_fmt(cell.get('denunciation_date'))}"
+            if _known(cell.get("denunciation_date"))
+            else ""
+        )
         return f"denounced {code}{when} — re-ratify"
     if status == "none":
         return (

@@ -1,0 +1,67 @@
+"""Presenter mode: large type, full-width map, no sidebar; step with ← → (or the buttons)."""
+
+import streamlit as st
+
+import ui
+from tracker import presenter
+from tracker.countries import GROUPS
+from tracker.geo import plotly_config
+from tracker.report import checked_range
+
+ui.presenter_mode()
+bar, prev, where, nxt = st.columns([5, 1, 1, 1], vertical_alignment="center")
+with bar.expander("Presenter settings", expanded=False):
+    mode = st.radio(
+        "Step through",
+        list(presenter.MODES),
+        format_func=presenter.MODES.get,
+        key="present_mode",
+        horizontal=True,
+    )
+    group = st.selectbox(
+        "Group",
+        list(GROUPS)[:6],
+        format_func=lambda g: GROUPS[g].label,
+        key="present_group",
+        disabled=mode != "group",
+    )
+    st.caption("Keys: → next, ← previous. The date comes from the sidebar of the other pages.")
+    st.page_link("pages/campaign/map.py", label="Leave presenter mode", icon=":material/close:")
+
+chosen = group if mode == "group" else None
+df = ui.load_cells(instruments="core", group=chosen)
+steps = presenter.sequence(df, mode=mode, scope=presenter.group_scope(chosen))
+key = f"present_step_{mode}_{chosen}"
+index = ui.step_index(len(steps), key=key)
+step = steps[index]
+
+prev.button(
+    "Back",
+    icon=":material/arrow_back:",
+    shortcut="Left",
+    on_click=ui.step_by,
+    args=(key, -1, len(steps)),
+    disabled=index == 0,
+    width="stretch",
+    key="present_prev",
+)
+where.markdown(f"<p class='present-count'>{index + 1} / {len(steps)}</p>", unsafe_allow_html=True)
+nxt.button(
+    "Next",
+    icon=":material/arrow_forward:",
+    shortcut="Right",
+    on_click=ui.step_by,
+    args=(key, 1, len(steps)),
+    disabled=index == len(steps) - 1,
+    width="stretch",
+    key="present_next",
+    type="primary",
+)
+
+st.markdown(f"# {step.title}")
+st.markdown(f"<p class='present-sub'>{step.subtitle}</p>", unsafe_allow_html=True)
+st.markdown("\n".join(f"- {line}" for line in step.lines))
+st.plotly_chart(presenter.figure(step, df), config=plotly_config(), key="present_map")
+
+source = presenter.source_line(as_of=ui.as_of_date(), checked=checked_range(ui.db()))
+st.markdown(f"<p class='present-source'>{source}</p>", unsafe_allow_html=True)

@@ -1,0 +1,92 @@
+"""The static bundle: every asset local, and it draws the map from file:// with no network."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.browser import DRAWN_SHAPES_JS, offline_page, require_chromium
+from tracker.countries import group_members
+from tracker.publish import publish
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """One bundle of all 51 states, written once for the module."""
+    from tracker.db import connect
+    from tracker.seed import seed
+
+    db = connect(memory=True)
+    seed(db)
+    out = tmp_path_factory.mktemp("site")
+    publish(db, out)
+    return out
+
+
+def test_bundle_has_every_asset_locally(site):
+    names = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert {"index.html", "plotly.min.js", "geo-assets.js", "data.csv", "data.json"} <= names
+    assert len([n for n in names if n.startswith("countries/")]) == 51
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        # No asset is loaded from anywhere but the bundle (links to sources are fine).
+        assert not re.search(r'<script[^>]+src="(https?:)?//', text), page
+        assert not re.search(r'<link[^>]+href="(https?:)?//', text), page
+    geo = (site / "geo-assets.js").read_text(encoding="utf-8")
+    assert geo.startswith("window.PlotlyGeoAssets") and '"world_50m"' in geo
+
+
+def test_downloads_carry_the_as_of_date_and_citation(site):
+    payload = json.loads((site / "data.json").read_text(encoding="utf-8"))
+    assert payload["as_of"] and payload["citation"].startswith("Ratification Gap Tracker")
+    rows = list(csv.DictReader(io.StringIO((site / "data.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == len(payload["rows"]) == 51 * 28
+    assert {r["as_of"] for r in rows} == {payload["as_of"]}
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "Data as of" in index and payload["citation"].split(":")[0] in index
+
+
+def test_group_bundle_only_has_the_group(db, tmp_path):
+    publish(db, tmp_path, group="GCC")
+    pages = {p.stem for p in (tmp_path / "countries").glob("*.html")}
+    assert pages == set(group_members(db, "GCC"))
+    assert "Gulf Cooperation Council" in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+def _file_only(route) -> None:
+    if route.request.url.startswith("file://"):
+        route.continue_()
+    else:
+        route.abort()
+
+
+@pytest.mark.browser
+def test_bundle_draws_the_map_from_file_url_with_network_off(site):
+    require_chromium()
+    with offline_page() as page:
+        page.unroute("**/*")
+        page.route("**/*", _file_only)  # not even loopback: only the files of the bundle
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto((site / "index.html").as_uri())
+        page.wait_for_function(f"({DRAWN_SHAPES_JS})() >= 45", timeout=45_000)
+        assert page.evaluate(DRAWN_SHAPES_JS) >= 45
+        assert page.blocked == [] and errors == []
+        # Switch to one instrument's status map: the shapes are redrawn with status colours.
+        page.select_option("#view", "ICRMW")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.legendtext')]"
+            ".some(e => e.textContent.includes('Party'))",
+            timeout=15_000,
+        )
+        assert page.evaluate(DRAWN_SHAPES_JS) >= 45
+        # The matrix links each state to its own page, which opens from file:// too.
+        page.get_by_role("link", name="Indonesia").first.click()
+        page.wait_for_load_state()
+        assert page.url.endswith("countries/IDN.html")
+        assert "The asks" in page.inner_text("body")

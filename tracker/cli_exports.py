@@ -1,0 +1,129 @@
+"""CLI commands for conference material: xlsx, image, deck, brief, publish."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def _db(args: argparse.Namespace):
+    from tracker.db import connect
+    from tracker.seed import seed
+
+    db = connect(args.db)
+    if db["status"].count == 0:
+        seed(db)
+    return db
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    print(f"wrote {path} ({len(data):,} bytes)")
+
+
+def cmd_xlsx(args: argparse.Namespace) -> int:
+    from tracker.export_xlsx import to_xlsx
+    from tracker.report import snapshot
+
+    db = _db(args)
+    snap = snapshot(db, instruments=args.instruments, group=args.group, as_of=args.as_of)
+    _write(args.output, to_xlsx(db, snap))
+    return 0
+
+
+def cmd_image(args: argparse.Namespace) -> int:
+    from tracker.images import chart_image
+    from tracker.report import snapshot
+
+    db = _db(args)
+    snap = snapshot(db, instruments=args.instruments, group=args.group, as_of=args.as_of)
+    fmt = args.output.suffix.lstrip(".").lower() or "png"
+    _write(
+        args.output, chart_image(snap, args.chart, fmt=fmt, width=args.width, height=args.height)
+    )
+    return 0
+
+
+def cmd_deck(args: argparse.Namespace) -> int:
+    from tracker.deck import build_deck
+    from tracker.images import chart_image, renderer
+    from tracker.report import snapshot
+
+    db = _db(args)
+    snap = snapshot(db, instruments=args.instruments, group=args.group, as_of=args.as_of)
+    png = None
+    if not args.no_map:
+        with renderer():
+            png = chart_image(snap, "gaps", width=1600, height=900)
+    _write(args.output, build_deck(db, snap, map_png=png))
+    return 0
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from tracker.brief import country_brief
+    from tracker.countries import require_tracked
+
+    db = _db(args)
+    code = require_tracked(args.iso3)
+    out = args.output or Path(f"brief-{code}-{(args.as_of or dt.date.today()).isoformat()}.pdf")
+    _write(out, country_brief(db, code, as_of=args.as_of))
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from tracker.publish import publish
+
+    files = publish(_db(args), args.out_dir, group=args.group, as_of=args.as_of)
+    size = sum(f.stat().st_size for f in files)
+    print(f"wrote {len(files)} files ({size / 1e6:.1f} MB) to {args.out_dir}")
+    print(f"open {files[0].resolve().as_uri()} (works offline, from a USB stick too)")
+    return 0
+
+
+def _common(p: argparse.ArgumentParser, *, instruments: str = "core") -> None:
+    p.add_argument("--group", help="ASEAN, SAARC, GCC, COLOMBO, ADD, GMS, …")
+    p.add_argument("--as-of", type=_date, help="status as it stood on this date (default today)")
+    if instruments:
+        p.add_argument("--instruments", default=instruments, help="core / migrant / all / codes")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the export subcommands to the top-level parser."""
+    p = sub.add_parser("xlsx", help="Excel workbook: matrix, long list, gaps per state, sources")
+    p.add_argument("-o", "--output", type=Path, required=True, help="file.xlsx")
+    _common(p)
+    p.set_defaults(func=cmd_xlsx)
+
+    p = sub.add_parser("image", help="PNG/PDF/SVG of the map or a chart (kaleido + Chromium)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="file.png, .pdf or .svg")
+    p.add_argument("--chart", default="gaps", help="gaps (default), timeline, or ICRMW/C097/…")
+    p.add_argument("--width", type=int, default=1600)
+    p.add_argument("--height", type=int, default=900)
+    _common(p)
+    p.set_defaults(func=cmd_image)
+
+    p = sub.add_parser("deck", help="PPTX slide deck: title, map, matrix, a slide per state")
+    p.add_argument("-o", "--output", type=Path, required=True, help="file.pptx")
+    p.add_argument("--no-map", action="store_true", help="skip the map slide (no Chromium)")
+    _common(p)
+    p.set_defaults(func=cmd_deck)
+
+    p = sub.add_parser("brief", help="one-page country brief (PDF) for a lobbying meeting")
+    p.add_argument("iso3", help="ISO 3166-1 alpha-3 code, e.g. IDN")
+    p.add_argument("-o", "--output", type=Path, help="file.pdf (default brief-ISO3-DATE.pdf)")
+    p.add_argument("--as-of", type=_date, help="status as it stood on this date (default today)")
+    p.set_defaults(func=cmd_brief)
+
+    p = sub.add_parser("publish", help="self-contained static site (opens offline from file://)")
+    p.add_argument("out_dir", type=Path, help="directory to write (created if missing)")
+    _common(p, instruments="")
+    p.set_defaults(func=cmd_publish)

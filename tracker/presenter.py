@@ -1,0 +1,145 @@
+"""Presenter mode: the sequence of slides (a group's states or the core instruments) and their text.
+
+A step is plain data — title, subtitle, bullet lines and which map to draw — so the page only
+renders it and the tests can check it without a browser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from tracker.charts import gap_map, status_map
+from tracker.countries import GROUPS
+from tracker.countries import group as find_group
+from tracker.gaps import ask
+from tracker.instruments import CORE
+from tracker.status import Status
+
+MODES = {"group": "The states of a group", "instruments": "The core instruments"}
+FONT_SIZE = 20  # map legend and hover text on a projector
+
+
+@dataclass(frozen=True)
+class Step:
+    """One slide: what to say and which map to show (``instrument`` None = core gaps map)."""
+
+    title: str
+    subtitle: str
+    lines: list[str] = field(default_factory=list)
+    instrument: str | None = None
+    highlight: str | None = None  # ISO3 of the state this slide is about
+
+
+def _names(states: pd.Series) -> str:
+    names = sorted(states)
+    return ", ".join(names) if names else "none"
+
+
+def _overview(core: pd.DataFrame, scope: str) -> Step:
+    per_state = core.groupby("country")["gap"].sum()
+    full = per_state[per_state == 0]
+    worst = per_state[per_state == per_state.max()]
+    return Step(
+        title=f"Ratification gaps: {scope}",
+        subtitle=f"{len(per_state)} states × the core five instruments",
+        lines=[
+            f"{int(per_state.sum())} gaps in all",
+            f"Party to all five: {_names(full.index)}",
+            f"Most gaps ({int(per_state.max())}): {_names(worst.index)}",
+        ],
+    )
+
+
+def _instrument_step(core: pd.DataFrame, code: str) -> Step:
+    mine = core[core["instrument"] == code]
+    title = mine["short_title"].iloc[0] if not mine.empty else code
+    party = mine[mine["status"] == Status.PARTY.value]
+    signed = mine[mine["status"] == Status.SIGNATORY.value]
+    eligible = mine[mine["status"] != Status.NOT_ELIGIBLE.value]
+    lines = [f"{len(party)} of {len(eligible)} states are party"]
+    if not signed.empty:
+        lines.append(f"Signed, not yet ratified: {_names(signed['country'])}")
+    dated = party[party["consent_date"].fillna("") != ""].sort_values("consent_date")
+    if not dated.empty:
+        last = dated.iloc[-1]
+        lines.append(f"Most recent: {last['country']} ({last['consent_date']})")
+    return Step(title=f"{code}: {title}", subtitle="Who has joined", lines=lines, instrument=code)
+
+
+def _state_step(core: pd.DataFrame, iso3: str) -> Step:
+    mine = core[core["iso3"] == iso3].sort_values("sort_order")
+    name = mine["country"].iloc[0]
+    gaps = mine[mine["gap"]]
+    party = core[(core["iso3"] != iso3) & (core["status"] == Status.PARTY.value)]
+    lines = []
+    for cell in gaps.to_dict("records"):
+        peers = party[party["instrument"] == cell["instrument"]]["country"]
+        ahead = f" (peers party: {_names(peers)})" if not peers.empty else ""
+        lines.append(f"{name} {ask(cell)}{ahead}")
+    return Step(
+        title=name,
+        subtitle=f"{len(gaps)} of {len(mine)} core instruments not ratified",
+        lines=lines or ["Party to all five core instruments"],
+        highlight=iso3,
+    )
+
+
+def sequence(df: pd.DataFrame, *, mode: str = "group", scope: str = "Asia") -> list[Step]:
+    """The slides: an overview, then one per state in ``df`` or one per core instrument.
+
+    For a group, pass the group's cells (``cells(..., group=...)``): peers are the states in ``df``.
+    """
+    core = df[df["instrument"].isin(CORE)]
+    if mode == "instruments":
+        return [_overview(core, scope), *(_instrument_step(core, c) for c in CORE)]
+    if mode != "group":
+        raise ValueError(f"unknown presenter mode {mode!r}; known: {', '.join(MODES)}")
+    order = core.drop_duplicates("iso3").sort_values("country")["iso3"]
+    return [_overview(core, scope), *(_state_step(core, c) for c in order)]
+
+
+def group_scope(name: str | None) -> str:
+    """Words for the states covered: a group's label or "all 51 states in Asia"."""
+    return GROUPS[find_group(name).name].label if name else "all 51 states in Asia"
+
+
+def figure(step: Step, df: pd.DataFrame, *, height: int = 500) -> go.Figure:
+    """The map for a slide: status map of its instrument, or core gaps with its state outlined."""
+    core = df[df["instrument"].isin(CORE)]
+    if step.instrument:
+        fig = status_map(core, instrument=step.instrument, height=height)
+    else:
+        fig = gap_map(core, height=height, title="Core gaps")
+    if step.highlight:
+        fig.add_trace(
+            go.Choropleth(
+                locations=[step.highlight],
+                locationmode="ISO-3",
+                z=[0],
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False,
+                marker_line_color="#E69F00",
+                marker_line_width=5,
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    fig.update_layout(font=dict(size=FONT_SIZE), hoverlabel=dict(font_size=FONT_SIZE))
+    return fig
+
+
+def source_line(*, as_of: dt.date, checked: str) -> str:
+    """The line on every slide: as-of date and data source."""
+    return (
+        f"Data as of {as_of:%d %B %Y} · Source: UN Treaty Collection and ILO NORMLEX "
+        f"depositary records, checked {checked} · ⚠ = not confirmed by a second source"
+    )
+
+
+def clamp(index: int, count: int) -> int:
+    """Keep a step index inside ``0 .. count-1``."""
+    return max(0, min(index, count - 1))
