@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from html import unescape
-from html.parser import HTMLParser
 
 from tracker.errors import ParseError
 
 Table = list[list[str]]
 _HTML_RE = re.compile(r"<\s*(html|table|body|!doctype html|tr|td|div)\b", re.IGNORECASE)
-_SKIP = {"script", "style", "head", "noscript"}
 
 
 def looks_like_html(text: str) -> bool:
@@ -29,69 +27,37 @@ def _clean(text: str) -> str:
     return " ".join(unescape(text).replace("\u00a0", " ").split())
 
 
-class _TableParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[Table] = []
-        self.tables: list[tuple[str, Table]] = []
-        self.text: list[str] = []
-        self.row: list[list[str]] = []
-        self.cell: list[list[str]] = []
-        self.skip = 0
+_DROP_RE = re.compile(r"<(script|style|head|noscript)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+_TABLE_RE = re.compile(r"<table\b[^>]*>", re.I)
+_ROW_RE = re.compile(r"<tr\b[^>]*>(.*?)(?=<tr\b|</table|\Z)", re.S | re.I)
+_CELL_RE = re.compile(r"<t[dh]\b[^>]*>(.*?)(?=<t[dh]\b|</tr|\Z)", re.S | re.I)
+_TAG_RE = re.compile(r"<[^>]*>")
 
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in _SKIP:
-            self.skip += 1
-        elif tag == "table":
-            self.stack.append([])
-            self.tables.append((" ".join(self.text), self.stack[-1]))
-            self.row.append([])
-            self.cell.append([])
-        elif tag == "tr" and self.stack:
-            self.row[-1] = []
-        elif tag in ("td", "th") and self.stack:
-            self.cell[-1] = []
-        elif tag == "br":
-            self._text(" ")
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP:
-            self.skip = max(0, self.skip - 1)
-        elif tag in ("td", "th") and self.stack:
-            self.row[-1].append(_clean("".join(self.cell[-1])))
-            self.cell[-1] = []
-        elif tag == "tr" and self.stack:
-            if self.row[-1]:
-                self.stack[-1].append(self.row[-1])
-            self.row[-1] = []
-        elif tag == "table" and self.stack:
-            self.stack.pop()
-            self.row.pop()
-            self.cell.pop()
-
-    def _text(self, data: str) -> None:
-        if self.stack:
-            self.cell[-1].append(data)
-        self.text.append(data)
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip:
-            self._text(data)
+def _strip(fragment: str) -> str:
+    return _clean(_TAG_RE.sub(" ", fragment))
 
 
 def html_tables(text: str) -> tuple[str, list[Table]]:
-    """(text before the first table with a 'Participant'/'Country' header, every table)."""
-    parser = _TableParser()
-    try:
-        parser.feed(text)
-        parser.close()
-    except (AssertionError, ValueError) as err:  # malformed markup
-        raise ParseError(f"unreadable HTML: {err}") from None
-    tables = [t for _, t in parser.tables if t]
-    for preamble, table in parser.tables:
-        if table and re.search(r"participant|country", " ".join(table[0]), re.IGNORECASE):
-            return _clean(preamble), tables
-    return _clean(" ".join(parser.text)), tables
+    """(text before the first table with a 'Participant'/'Country' header, every table).
+
+    A tolerant regex reader (saved pages are often malformed; nested tables are flattened).
+    """
+    text = _DROP_RE.sub(" ", text)
+    parts = _TABLE_RE.split(text)
+    before, found = parts[0], None
+    tables: list[Table] = []
+    for part in parts[1:]:
+        body = part.split("</table", 1)[0]
+        rows = [[_strip(c) for c in _CELL_RE.findall(r)] for r in _ROW_RE.findall(body)]
+        rows = [r for r in rows if r]
+        if rows:
+            tables.append(rows)
+            head = " ".join(rows[0])
+            if found is None and re.search(r"participant|country", head, re.IGNORECASE):
+                found = before
+        before += " " + part
+    return _strip(found if found is not None else before), tables
 
 
 def _local(tag: object) -> str:

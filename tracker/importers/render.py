@@ -83,14 +83,18 @@ def _untc_cells(row: ImportRow) -> tuple[str, str, str]:
 
 
 def untc_text(rows: list[ImportRow], *, instrument: str, sep: str = "\t") -> str:
-    """UNTC status table as text: ``sep`` = tab, `` | `` or ``run`` (run-together)."""
+    """UNTC status table as text: ``sep`` = tab, `` | ``, ``aligned`` or ``run`` (run-together)."""
     title = instrument_meta(instrument)["full_title"]
     if sep == "run":
         body = "".join(f"{n}{s} {c} " if s else f"{n}{c} " for n, s, c in map(_untc_cells, rows))
         return f"CHAPTER IV\n{title}\n{''.join(UNTC_HEADER)}{body}\n"
-    lines = [title, sep.join(UNTC_HEADER)]
-    lines += [sep.join(_untc_cells(r)) for r in rows]
-    return "\n".join(lines) + "\n"
+    table = [UNTC_HEADER, *map(_untc_cells, rows)]
+    if sep == "aligned":  # fixed-width columns, as a PDF or console copy gives them
+        widths = [max(len(r[i]) for r in table) + 4 for i in range(2)]
+        lines = [f"{r[0]:<{widths[0]}}{r[1]:<{widths[1]}}{r[2]}".rstrip() for r in table]
+    else:
+        lines = [sep.join(r) for r in table]
+    return title + "\n" + "\n".join(lines) + "\n"
 
 
 def untc_html(rows: list[ImportRow], *, instrument: str) -> str:
