@@ -7,6 +7,8 @@ Cached results are keyed on the database path and its data version, and cleared 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -212,3 +214,41 @@ def step_by(key: str, delta: int, count: int) -> None:
     from tracker.presenter import clamp
 
     st.session_state[key] = clamp(int(st.session_state.get(key, 0)) + delta, count)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _export(
+    path: str,
+    version: int,
+    kind: str,
+    instruments: str,
+    group: str | None,
+    as_of: dt.date,
+    iso3: str,
+) -> bytes:
+    from tracker import brief, deck, export_xlsx, images, report
+
+    database = connect(path)
+    if kind == "brief":
+        return brief.country_brief(database, iso3, as_of=as_of)
+    snap = report.snapshot(database, instruments=instruments, group=group, as_of=as_of)
+    if kind == "xlsx":
+        return export_xlsx.to_xlsx(database, snap)
+    if kind == "png":
+        return images.chart_image(snap, "gaps", width=1600, height=900)
+    with images.renderer():
+        png = images.chart_image(snap, "gaps", width=1600, height=900)
+    return deck.build_deck(database, snap, map_png=png)
+
+
+def export_download(
+    kind: str, *, instruments: str = "core", group: str | None = None, iso3: str = ""
+) -> Callable[[], bytes]:
+    """A zero-argument callable for ``st.download_button(data=...)``: made on click, cached.
+
+    ``kind`` is ``xlsx`` (of ``instruments``), ``pptx`` (deck with map), ``png`` (core-gaps
+    map) or ``brief`` (of ``iso3``); the deck and map always show the core five.
+    """
+    path, version, day = str(config.db_path()), data_version(db()), as_of_date()
+    shown = instruments if kind == "xlsx" else "core"
+    return functools.partial(_export, path, version, kind, shown, group, day, iso3)

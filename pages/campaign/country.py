@@ -23,6 +23,15 @@ st.markdown(
     f"**{info['profile_label']}** · Groups: {', '.join(info['groups']) or 'none'} · "
     f"UN subregion: {info['un_subregion']}"
 )
+st.download_button(
+    "One-page brief for a meeting (PDF)",
+    ui.export_download("brief", iso3=iso3),
+    file_name=f"brief-{iso3}-{ui.as_of_date()}.pdf",
+    mime="application/pdf",
+    key="country_brief",
+    on_click="ignore",
+    icon=":material/picture_as_pdf:",
+)
 a, b, c = st.columns(3)
 a.metric("Migrants living here (2020)", ui.number(info["migrant_stock"]))
 b.metric("Citizens living abroad (2020)", ui.number(info["emigrant_stock"]))

@@ -39,9 +39,33 @@ st.dataframe(style_matrix(wide), height=min(38 * len(wide) + 40, 1900), width="s
 
 counts = gap_counts(df)
 st.markdown(f"**{len(counts)} states, {int(counts['gaps'].sum())} gaps** in the instruments shown.")
-st.download_button(
+name = f"gaps-{instrument_set}-{group or 'all'}-{ui.as_of_date()}"
+csv_col, xlsx_col, deck_col, png_col = st.columns(4)
+csv_col.download_button(
     "Download what is shown (CSV)",
     to_csv(df, as_of=ui.as_of_date()),
-    file_name=f"gaps-{instrument_set}-{group or 'all'}-{ui.as_of_date()}.csv",
+    file_name=f"{name}.csv",
     mime="text/csv",
+)
+xlsx_col.download_button(
+    "Excel workbook (XLSX)",
+    ui.export_download("xlsx", instruments=instrument_set, group=group),
+    file_name=f"{name}.xlsx",
+    key="matrix_xlsx",
+    on_click="ignore",
+)
+deck_col.download_button(
+    "Slide deck (PPTX)",
+    ui.export_download("pptx", group=group),
+    file_name=f"gaps-{group or 'all'}-{ui.as_of_date()}.pptx",
+    key="matrix_pptx",
+    on_click="ignore",
+    help="Title, map, gap matrix, one slide per state with its asks, sources (core five)",
+)
+png_col.download_button(
+    "Map of core gaps (PNG)",
+    ui.export_download("png", group=group),
+    file_name=f"map-{group or 'all'}-{ui.as_of_date()}.png",
+    key="matrix_png",
+    on_click="ignore",
 )
