@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlparse
 
 import pandas as pd
 import streamlit as st
@@ -20,7 +21,7 @@ from tracker.errors import NoChange, RevertConflict, StaleEdit, TrackerError, Va
 
 STAFF_KEY = "staff_user"
 # URL paths of the staff pages; logged out, they show the login form instead.
-STAFF_PATHS = ("edit", "history", "bulk")
+STAFF_PATHS = ("edit", "history", "bulk", "import")
 SHOWN_FIELDS = (*edits.EDITABLE, "source_url", "checked_on", "version")
 EARLIEST = dt.date(1900, 1, 1)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -141,6 +142,13 @@ def cell_frame(cell: dict) -> pd.DataFrame:
             "value": ["" if cell.get(f) is None else str(cell.get(f)) for f in SHOWN_FIELDS],
         }
     )
+
+
+def source_link(url: object) -> None:
+    """A button opening the source, only for an absolute http(s) URL (never javascript: etc.)."""
+    parsed = urlparse(str(url or ""))
+    if parsed.scheme in ("http", "https") and parsed.netloc:
+        st.link_button("Open the source", str(url))
 
 
 def show_problems(err: ValidationError) -> None:
