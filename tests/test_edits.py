@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from tracker import edits
 from tracker.db import connect
 from tracker.errors import (
+    DatabaseBusy,
     InvalidEdit,
     NoChange,
     RevertConflict,
@@ -162,6 +163,22 @@ def test_outer_transaction_rolls_back_every_nested_edit(db):
         edit(db, changes={"note": "kept only if all succeed"})
         edit(db, "PHL", "C097", changes={"status": "signatory"})
     assert state(db) == snapshot
+
+
+def test_concurrent_writer_waits_for_the_lock_instead_of_failing_midway(db_file):
+    """Two connections to one file: an edit never reads a version another writer then changes."""
+    first, second = connect(db_file), connect(db_file)
+    second.conn.execute("PRAGMA busy_timeout = 50")
+    with edits.transaction(first):
+        loaded = edits.load_cell(first, iso3="KHM", instrument="ICRMW")["version"]
+        with pytest.raises(DatabaseBusy):
+            edit(second, changes={"note": "second"}, expected_version=loaded)
+        edit(first, changes={"note": "first"}, expected_version=loaded)
+    assert connect(db_file)["audit_log"].count == 1
+    # Once the lock is free, the second editor's stale version is refused, not overwritten.
+    with pytest.raises(StaleEdit):
+        edit(second, changes={"note": "second"}, expected_version=loaded)
+    assert connect(db_file)["status"].get(("KHM", "ICRMW"))["note"] == "first"
 
 
 RULES = [

@@ -181,7 +181,7 @@ def apply(
     if not todo:
         raise NoChange("no row adds or changes anything")
     ids: list[int] = []
-    with db.atomic():
+    with edits.transaction(db):
         for i, row in enumerate(todo, start=1):
             ids.append(
                 edits.apply_edit(

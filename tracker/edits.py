@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from tracker.errors import (
+    DatabaseBusy,
     InvalidEdit,
     NoChange,
     RevertConflict,
@@ -61,6 +64,34 @@ class EditPlan:
     cell: dict
     old: dict
     new: dict
+
+
+@contextmanager
+def transaction(db: Database) -> Iterator[Database]:
+    """``db.atomic()`` that, when outermost, takes the write lock first (BEGIN IMMEDIATE).
+
+    Reading the version and writing then happen under one lock, so a concurrent writer waits
+    (busy timeout) instead of invalidating what was read; a lock held too long raises
+    :class:`DatabaseBusy`. Inside an outer transaction it is a savepoint.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as err:
+        raise DatabaseBusy(
+            f"the database is busy ({err}); nothing was written, try again"
+        ) from None
+    try:
+        with db.atomic():
+            yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
 
 
 def now_utc() -> str:
@@ -268,7 +299,7 @@ def apply_edit(
     broken rule), StaleEdit when ``expected_version`` is not the stored version, and NoChange
     when nothing differs (nothing is written).
     """
-    with db.atomic():
+    with transaction(db):
         plan, problems = _prepare(
             db, iso3=iso3, instrument=instrument, changes=changes, source_url=source_url
         )
@@ -342,7 +373,7 @@ def revert(
     if problems:
         raise InvalidEdit(problems)
     iso3, code = rows["iso3"], rows["instrument"]
-    with db.atomic():
+    with transaction(db):
         later = [
             r[0]
             for r in db.execute(

@@ -77,3 +77,7 @@ class RevertConflict(TrackerError):
 
 class BackupError(TrackerError):
     """A backup that cannot be written or a file that is not a tracker database."""
+
+
+class DatabaseBusy(TrackerError):
+    """Another process held the database's write lock for too long; nothing was written."""
