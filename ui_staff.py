@@ -20,7 +20,8 @@ from tracker import auth, edits
 from tracker.errors import NoChange, RevertConflict, StaleEdit, TrackerError, ValidationError
 
 STAFF_KEY = "staff_user"
-# URL paths of the staff pages; logged out, they show the login form instead.
+# URL paths of the staff pages (app.py); logged out, they show the login form instead.
+# A new staff page adds its url_path here (tests/test_staff_pages.py checks app.py against it).
 STAFF_PATHS = ("edit", "history", "bulk", "import")
 SHOWN_FIELDS = (*edits.EDITABLE, "source_url", "checked_on", "version")
 EARLIEST = dt.date(1900, 1, 1)

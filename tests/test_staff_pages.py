@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
 
+import ui_staff
 from tracker import auth, edits
 from tracker.db import connect
 from tracker.export import to_csv
@@ -287,3 +290,19 @@ def test_login_with_a_secrets_toml_user(app):
     assert any("Logged in as carol" in s.value for s in app.success)
     app.button(key="logout").click().run()
     assert "staff_user" not in app.session_state
+
+
+def test_every_staff_page_guards_itself_and_its_url_shows_the_login_form():
+    root = Path(__file__).resolve().parent.parent
+    for page in sorted((root / "pages" / "staff").glob("*.py")):
+        code = [
+            line
+            for line in page.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith(("import", "from", '"""', "#"))
+        ]
+        assert code[0] == "ui_staff.require_staff()", page.name
+    app_py = (root / "app.py").read_text(encoding="utf-8")
+    pages = re.findall(r'st\.Page\(\s*"pages/staff/([^"]+)"((?:[^"]|"[^"]*")*?)\)', app_py)
+    assert len(pages) == len(list((root / "pages" / "staff").glob("*.py")))
+    paths = [re.search(r'url_path="([^"]+)"', args).group(1) for _, args in pages]
+    assert set(paths) <= set(ui_staff.STAFF_PATHS), paths
