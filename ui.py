@@ -192,6 +192,7 @@ _PRESENTER_CSS = """
   background: #FFFFFF; font-size: 1.15rem !important; color: #000000 !important;
   border-top: 2px solid #000000; padding: 0.45rem 2.5rem;}
 .stButton button p {font-size: 1.4rem !important; font-weight: 700;}
+.stApp hr, [data-testid="stCaptionContainer"] {display: none !important;}
 </style>
 """
 

@@ -15,7 +15,8 @@ from tracker.report import TITLE, Snapshot, cell_colours, sources_frame
 from tracker.tables import matrix_labels
 
 WIDE, HIGH = Inches(13.333), Inches(7.5)  # 16:9
-ROWS_PER_TABLE = 13
+ROWS_PER_TABLE = 12  # at most; rows are spread evenly over the matrix slides
+ROW_HEIGHT = Inches(0.4)
 _DARK = RGBColor(0x22, 0x22, 0x22)
 _MUTED = RGBColor(0x44, 0x44, 0x44)
 
@@ -65,7 +66,9 @@ def _map_slide(prs: Presentation, snap: Snapshot, png: bytes) -> None:
 
 def _matrix_slides(prs: Presentation, snap: Snapshot) -> None:
     wide = matrix_labels(snap.cells)
-    chunks = [wide.iloc[i : i + ROWS_PER_TABLE] for i in range(0, len(wide), ROWS_PER_TABLE)]
+    slides = -(-len(wide) // ROWS_PER_TABLE)
+    per = -(-len(wide) // slides)
+    chunks = [wide.iloc[i : i + per] for i in range(0, len(wide), per)]
     for n, part in enumerate(chunks, start=1):
         slide = prs.slides.add_slide(prs.slide_layouts[6])
         more = f" ({n}/{len(chunks)})" if len(chunks) > 1 else ""
@@ -75,9 +78,12 @@ def _matrix_slides(prs: Presentation, snap: Snapshot) -> None:
             len(part) + 1, len(cols), Inches(0.5), Inches(1.1), WIDE - Inches(1.0), Inches(0.4)
         )
         table = shape.table
-        table.columns[0].width = Inches(3.0)
-        for c in range(1, len(cols)):
-            table.columns[c].width = int((WIDE - Inches(4.0)) / (len(cols) - 1))
+        table.columns[0].width = Inches(2.8)
+        table.columns[1].width = Inches(0.8)
+        for c in range(2, len(cols)):
+            table.columns[c].width = int((WIDE - Inches(4.6)) / (len(cols) - 2))
+        for row in table.rows:
+            row.height = ROW_HEIGHT
         for c, name in enumerate(cols):
             table.cell(0, c).text = str(name)
         for r, (state, row) in enumerate(part.iterrows(), start=1):
@@ -85,7 +91,7 @@ def _matrix_slides(prs: Presentation, snap: Snapshot) -> None:
                 cell = table.cell(r, c)
                 cell.text = str(value)
                 para = cell.text_frame.paragraphs[0]
-                para.font.size = Pt(14)
+                para.font.size = Pt(13)
                 colours = cell_colours(value) if c > 1 else None
                 if colours:
                     cell.fill.solid()

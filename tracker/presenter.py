@@ -107,7 +107,7 @@ def group_scope(name: str | None) -> str:
     return GROUPS[find_group(name).name].label if name else "all 51 states in Asia"
 
 
-def figure(step: Step, df: pd.DataFrame, *, height: int = 500) -> go.Figure:
+def figure(step: Step, df: pd.DataFrame, *, height: int = 560) -> go.Figure:
     """The map for a slide: status map of its instrument, or core gaps with its state outlined."""
     core = df[df["instrument"].isin(CORE)]
     if step.instrument:
@@ -128,7 +128,9 @@ def figure(step: Step, df: pd.DataFrame, *, height: int = 500) -> go.Figure:
                 showlegend=False,
             )
         )
-    fig.update_layout(font=dict(size=FONT_SIZE), hoverlabel=dict(font_size=FONT_SIZE))
+    fig.update_layout(
+        font=dict(size=FONT_SIZE, color="#000000"), hoverlabel=dict(font_size=FONT_SIZE)
+    )
     return fig
 
 

@@ -25,7 +25,7 @@ with bar.expander("Presenter settings", expanded=False):
         key="present_group",
         disabled=mode != "group",
     )
-    st.caption("Keys: → next, ← previous. The date comes from the sidebar of the other pages.")
+    st.markdown("Keys: → next, ← previous. The date is the one chosen on the other pages.")
     st.page_link("pages/campaign/map.py", label="Leave presenter mode", icon=":material/close:")
 
 chosen = group if mode == "group" else None
