@@ -47,6 +47,8 @@ if ui_staff.is_staff():
                 url_path="history"),
         st.Page("pages/staff/bulk.py", title="Bulk edit (CSV)", icon=":material/upload_file:",
                 url_path="bulk"),
+        st.Page("pages/staff/import.py", title="Import official records",
+                icon=":material/cloud_download:", url_path="import"),
     ]
 else:
     # Logged out, the staff URLs exist only as hidden aliases of the login form.

@@ -13,6 +13,11 @@ from dataclasses import asdict, dataclass, field
 from tracker.errors import ParseError, TrackerError
 
 SOURCES = ("untc", "normlex", "ohchr")
+SOURCE_LABELS = {
+    "untc": "UN Treaty Collection status table (text, HTML, XML)",
+    "normlex": "ILO NORMLEX ratifications (convention table or country page)",
+    "ohchr": "OHCHR dashboard export (CSV, XLSX)",
+}
 
 
 class ImportBlocked(TrackerError):

@@ -82,15 +82,20 @@ def import_file(
     reason: str | None = None,
     include_not_mentioned: bool = False,
     retrieved_on: dt.date | None = None,
+    expected_fingerprint: str | None = None,
 ) -> tuple[ImportDiff, ApplyReport]:
     """Parse, diff, snapshot and apply in one go (the CLI and the Import page's Apply button).
 
     The snapshot is written only when the file parses and is applicable; the database rows
-    (sources entry, cells, audit rows) commit together or not at all.
+    (sources entry, cells, audit rows) commit together or not at all. With
+    ``expected_fingerprint`` (from the diff the reviewer saw) a database that changed since
+    then refuses the import.
     """
     result = parse(source, data, instrument=instrument)
     plan = diff(db, result, source_url=source_url)
     check_applicable(result)
+    if expected_fingerprint is not None and plan.fingerprint() != expected_fingerprint:
+        raise ImportBlocked("the database changed since the differences were shown; review again")
     with db.atomic():
         snap = save_snapshot(
             db,

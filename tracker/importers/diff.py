@@ -10,8 +10,11 @@ Imports own status, dates and consent kind; ``note``, ``verified`` and the rest 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass, field
 
+import pandas as pd
 from sqlite_utils import Database
 
 from tracker.countries import display_names, tracked_iso3
@@ -22,6 +25,13 @@ from tracker.instruments import instrument as instrument_meta
 
 OWNED = ("status", "signature_date", "consent_date", "consent_kind", "denunciation_date")
 KINDS = ("new_party", "status_change", "changed_dates", "not_mentioned", "rejected", "unchanged")
+KIND_LABELS = {
+    "new_party": "New parties",
+    "status_change": "Status changes",
+    "changed_dates": "Changed dates",
+    "not_mentioned": "Not in the file (would become 'none', only if you ask)",
+    "rejected": "Rejected: would break a rule, never applied",
+}
 
 
 @dataclass
@@ -75,6 +85,40 @@ class ImportDiff:
         if include_not_mentioned:
             kinds.add("not_mentioned")
         return [e for e in self.entries if e.kind in kinds and e.changes]
+
+    def summary(self) -> str:
+        """One line about the file: title, last update, skipped and withdrawn participants."""
+        r = self.result
+        return (
+            f"Title: {r.title or 'not shown'} · last update: {r.last_update or 'not shown'} · "
+            f"{r.skipped_outside} states outside the tracked 51 skipped · withdrawn: "
+            f"{', '.join(r.withdrawn) or 'none'}"
+        )
+
+    def fingerprint(self) -> str:
+        """Short hash of every pending change and stored version (detects a moved database)."""
+        items = [(e.iso3, e.kind, e.changes, e.version) for e in self.entries if e.changes]
+        return hashlib.sha256(json.dumps(items, sort_keys=True).encode()).hexdigest()[:16]
+
+    def table(self, kind: str) -> pd.DataFrame:
+        """One kind's entries as a review table: stored → proposed per changed field."""
+        rows = []
+        for e in self.of(kind):
+            fields = e.changes or {f: v for f, v in e.proposed.items() if v}
+            rows.append(
+                {
+                    "iso3": e.iso3,
+                    "country": e.country,
+                    "changes": "; ".join(
+                        f"{f}: {e.stored.get(f) or '∅'} → {v or '∅'}" for f, v in fields.items()
+                    ),
+                    "problems": "; ".join(e.problems),
+                    "note in file": e.note or "",
+                }
+            )
+        return pd.DataFrame(
+            rows, columns=["iso3", "country", "changes", "problems", "note in file"]
+        )
 
     def as_dict(self) -> dict:
         """JSON-ready form: metadata, counts and every entry except unchanged ones."""
