@@ -21,7 +21,7 @@ def test_init_is_idempotent(tmp_path, monkeypatch, capsys):
 def test_export_csv_lists_every_state_and_instrument_with_provenance(db_file, capsys):
     assert main(["export", "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert list(rows[0].keys()) == EXPORT_COLUMNS
+    assert list(rows[0].keys()) == [*EXPORT_COLUMNS, "as_of"]
     assert len({r["iso3"] for r in rows}) == 51
     assert len({r["instrument"] for r in rows}) == 28
     assert len(rows) == 51 * 28
@@ -41,6 +41,7 @@ def test_export_filters_and_json(db_file, capsys):
     )
     payload = json.loads(capsys.readouterr().out)
     assert payload["columns"] == EXPORT_COLUMNS
+    assert payload["citation"].startswith("Ratification Gap Tracker") and payload["as_of"]
     assert {r["iso3"] for r in payload["rows"]} == {"BHR", "KWT", "OMN", "QAT", "SAU", "ARE"}
     assert {r["instrument"] for r in payload["rows"]} == {"ICRMW", "C189"}
     assert all(isinstance(r["verified"], bool) for r in payload["rows"])

@@ -61,3 +61,14 @@ def test_publish_command(db_file, tmp_path, capsys):
     said = capsys.readouterr().out
     assert "file://" in said and (out / "index.html").is_file()
     assert len(list((out / "countries").glob("*.html"))) == 8
+
+
+def test_deck_for_selected_states(db_file, tmp_path):
+    out = tmp_path / "two.pptx"
+    assert main(["deck", "--states", "idn,PHL", "-o", str(out), "--no-map"]) == 0
+    titles = [
+        next(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+        for slide in Presentation(str(out)).slides
+    ]
+    assert titles[-3:-1] == ["Indonesia", "Philippines"]
+    assert main(["deck", "--states", "IDN,XXX", "-o", str(out), "--no-map"]) == 2

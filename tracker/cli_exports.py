@@ -54,6 +54,7 @@ def cmd_image(args: argparse.Namespace) -> int:
 
 
 def cmd_deck(args: argparse.Namespace) -> int:
+    from tracker.countries import require_tracked
     from tracker.deck import build_deck
     from tracker.images import chart_image, renderer
     from tracker.report import snapshot
@@ -64,7 +65,8 @@ def cmd_deck(args: argparse.Namespace) -> int:
     if not args.no_map:
         with renderer():
             png = chart_image(snap, "gaps", width=1600, height=900)
-    _write(args.output, build_deck(db, snap, map_png=png))
+    states = [require_tracked(c) for c in args.states.split(",")] if args.states else None
+    _write(args.output, build_deck(db, snap, states=states, map_png=png))
     return 0
 
 
@@ -114,6 +116,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("deck", help="PPTX slide deck: title, map, matrix, a slide per state")
     p.add_argument("-o", "--output", type=Path, required=True, help="file.pptx")
     p.add_argument("--no-map", action="store_true", help="skip the map slide (no Chromium)")
+    p.add_argument("--states", help="only these states get a slide, e.g. IDN,PHL (default: all)")
     _common(p)
     p.set_defaults(func=cmd_deck)
 
