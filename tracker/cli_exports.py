@@ -56,15 +56,14 @@ def cmd_image(args: argparse.Namespace) -> int:
 def cmd_deck(args: argparse.Namespace) -> int:
     from tracker.countries import require_tracked
     from tracker.deck import build_deck
-    from tracker.images import chart_image, renderer
+    from tracker.images import chart_image
     from tracker.report import snapshot
 
     db = _db(args)
     snap = snapshot(db, instruments=args.instruments, group=args.group, as_of=args.as_of)
     png = None
     if not args.no_map:
-        with renderer():
-            png = chart_image(snap, "gaps", width=1600, height=900)
+        png = chart_image(snap, "gaps", width=1600, height=900)
     states = [require_tracked(c) for c in args.states.split(",")] if args.states else None
     _write(args.output, build_deck(db, snap, states=states, map_png=png))
     return 0

@@ -14,12 +14,11 @@ import plotly.graph_objects as go
 
 from tracker.charts import gap_map, parties_over_time, status_map
 from tracker.geo import use_local_topojson_for_static_export
-from tracker.instruments import CORE
 from tracker.report import ExportError, Snapshot
 
 FORMATS = ("png", "pdf", "svg")
-CHARTS = ("gaps", "timeline", *CORE)  # "gaps", "timeline" or an instrument code for its map
 _KOPTS = {"mathjax": False}
+_NO_CHROMIUM = "image export needs Chromium (apt-get install chromium) at /usr/bin/chromium"
 _server = {"open": False}  # set by renderer(); kopts must not be passed while it runs
 
 
@@ -40,9 +39,7 @@ def figure_bytes(
         kopts = {} if _server["open"] else {"kopts": _KOPTS}
         return kaleido.calc_fig_sync(fig.to_dict(), opts=opts, topojson=topojson, **kopts)
     except ChromeNotFoundError as err:
-        raise ExportError(
-            "image export needs Chromium (apt-get install chromium) at /usr/bin/chromium"
-        ) from err
+        raise ExportError(_NO_CHROMIUM) from err
 
 
 @contextmanager
@@ -53,7 +50,12 @@ def renderer() -> Iterator[None]:
     if _server["open"]:  # nested: the outer renderer owns the browser
         yield
         return
-    kaleido.start_sync_server(silence_warnings=True, **_KOPTS)
+    from kaleido.errors import ChromeNotFoundError
+
+    try:
+        kaleido.start_sync_server(silence_warnings=True, **_KOPTS)
+    except ChromeNotFoundError as err:
+        raise ExportError(_NO_CHROMIUM) from err
     _server["open"] = True
     try:
         yield
