@@ -146,3 +146,9 @@ def test_mtdsg_reference_of_another_treaty_is_rejected():
     )
     with pytest.raises(ParseError, match="IV-8"):
         parse_untc(text, instrument="ICRMW")
+
+
+def test_xml_with_a_bogus_encoding_declaration_is_read_from_the_decoded_text():
+    # Found by hypothesis: a damaged declaration once escaped as LookupError.
+    data = fixture("untc_icrmw.xml").replace(b'encoding="UTF-8"', b'encoding="TF-8"')
+    assert len(parse("untc", data, instrument="ICRMW").rows) == 4

@@ -68,9 +68,11 @@ def xml_tables(text: str) -> tuple[str, list[Table]]:
     """(title text before the table, tables of Row/Entry or tr/td elements) from XML."""
     if "<!DOCTYPE" in text[:2000].upper() or "<!ENTITY" in text.upper():
         raise ParseError("XML with a DTD or entities is not accepted")
+    # The text is already decoded: drop the declaration (its encoding name may be bogus).
+    body = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
-        root = ET.fromstring(text.encode("utf-8"))
-    except ET.ParseError as err:
+        root = ET.fromstring(body)
+    except (ET.ParseError, LookupError, ValueError) as err:
         raise ParseError(f"unreadable XML: {err}") from None
     preamble: list[str] = []
     tables: dict[int, Table] = {}
