@@ -192,3 +192,12 @@ def test_a_failure_mid_apply_rolls_back_every_cell(db):
         apply_diff(db, plan, actor="a", reason="r", snapshot=snap)
     assert _cell(db, "KHM")["status"] == "signatory"  # applied before IDN, rolled back
     assert db["audit_log"].count == audits
+
+
+def test_a_dateless_row_never_downgrades_a_territory_or_not_eligible_cell(db):
+    stored = _cell(db, "HKG", "CEDAW")["status"]
+    assert stored == "territory"
+    result = ParseResult("ohchr", "CEDAW", rows=[ImportRow("HKG", "none")], scope=frozenset())
+    entry = diff(db, result).entries[0]
+    assert (entry.kind, entry.changes) == ("unchanged", {})
+    assert "kept as territory" in entry.note

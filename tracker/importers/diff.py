@@ -25,6 +25,7 @@ from tracker.instruments import instrument as instrument_meta
 
 OWNED = ("status", "signature_date", "consent_date", "consent_kind", "denunciation_date")
 KINDS = ("new_party", "status_change", "changed_dates", "not_mentioned", "rejected", "unchanged")
+KEPT = ("territory", "not_eligible")
 KIND_LABELS = {
     "new_party": "New parties",
     "status_change": "Status changes",
@@ -166,6 +167,9 @@ def diff(
     def add(iso3: str, proposed: dict, note: str | None, *, absent: bool = False) -> None:
         cell = stored_cells.get(iso3, {})
         stored = _owned(cell)
+        if proposed["status"] == "none" and stored["status"] in KEPT:
+            # Depositary lists cannot express these tracker judgements: never downgrade them.
+            proposed, note = dict(stored), f"kept as {stored['status']} (the file lists no dates)"
         changes = _proposal(stored, proposed)
         kind = "not_mentioned" if absent else _kind(stored, changes)
         entry = Entry(
