@@ -37,6 +37,21 @@ def test_tabular_and_run_together_give_the_same_rows(name, outside):
     assert result.title.startswith("International Convention on the Protection")
 
 
+def test_layout_sample_run_together_icrmw():
+    result = parse("untc", fixture("untc_icrmw_layout_sample.txt"), instrument="ICRMW")
+    assert by_iso3(result) == ICRMW_ASIA
+
+
+def test_a_preamble_mentioning_participants_is_not_the_header():
+    text = (
+        "Status of participants as at 1 November 2026\n"
+        "Participant\tSignature\tRatification, Accession(a)\nNepal\t\t14 Sep 1990\n"
+    )
+    assert parse_untc(text, instrument="CRC").rows == [
+        ImportRow("NPL", "party", None, "1990-09-14", "ratification")
+    ]
+
+
 def test_run_together_date_follows_the_name_directly():
     # "Türkiye13 Jan 1999" is Türkiye signing on 13 Jan, not footnote 1 and 3 Jan.
     text = (

@@ -36,6 +36,7 @@ HEADER_RE = re.compile(
     r"|Acceptance|Approval|Succession|Definitive signature|Formal confirmation"
     r"|Consent to be bound|\((?:AA|A|a|d|s|c)\)))*"
 )
+HEAD_FIND_RE = re.compile(r"participants?[\s|,:]*(?:signature|ratification)", re.IGNORECASE)
 SECTION_RE = re.compile(
     r"\b(?:Declarations|Reservations|Objections|Notes:|End ?notes|Territorial Application)\b"
 )
@@ -55,7 +56,8 @@ def parse(data: str | bytes, *, instrument: str) -> ParseResult:
         result.title = check_treaty(preamble, preamble, instrument=meta["code"])
         _rows_from_cells(table[0], table[1:], Collector(result))
     else:
-        start = text.lower().find("participant")
+        header = HEAD_FIND_RE.search(text)
+        start = header.start() if header else text.lower().find("participant")
         if start < 0:
             raise ParseError("no 'Participant' header: is this a UNTC status table?")
         line_start = text.rfind("\n", 0, start) + 1
