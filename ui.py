@@ -11,11 +11,13 @@ import functools
 from collections.abc import Callable
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from sqlite_utils import Database
 
 from tracker import config
 from tracker.asof import migrants_day, migrants_day_years
+from tracker.charts import gap_map, status_map
 from tracker.db import connect
 from tracker.footer import footer_facts
 from tracker.i18n import LANGUAGES, country_names
@@ -55,6 +57,24 @@ def load_cells(
     return localise(_cells(str(config.db_path()), data_version(database), instruments, group, day))
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _map_figure(path: str, version: int, view: str | None, as_of: dt.date, lang: str) -> go.Figure:
+    df = localise(_cells(path, version, "all", None, as_of), lang=lang)
+    if view is None:
+        return gap_map(df[df["instrument"].isin(core_codes())], title="Core gaps")
+    return status_map(df, instrument=view)
+
+
+def map_figure(*, instrument: str | None = None, as_of: dt.date | None = None) -> go.Figure:
+    """The home map: core-five gaps, or one instrument's status; cached, so never mutate it.
+
+    Shared by every session (``st.cache_resource``: plotly figures are slow to build and to
+    copy), keyed on the database, its data version, the date, the view and the language.
+    """
+    path, version = str(config.db_path()), data_version(db())
+    return _map_figure(path, version, instrument, as_of or as_of_date(), language())
+
+
 def language() -> str:
     """The language for country names chosen in the sidebar (``en`` by default)."""
     lang = st.session_state.get("lang", "en")
@@ -77,8 +97,9 @@ def localise(df: pd.DataFrame, *, column: str = "country", lang: str | None = No
 
 
 def clear_caches() -> None:
-    """Drop every cached query result (call after a write)."""
+    """Drop every cached query result and figure (call after a write)."""
     st.cache_data.clear()
+    _map_figure.clear()
 
 
 def as_of_date() -> dt.date:
@@ -128,9 +149,14 @@ def instrument_set_picker(default: str = "core", *, key: str = "instrument_set")
     )
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _footer_facts(path: str, version: int, as_of: dt.date) -> str:
+    return footer_facts(connect(path), as_of=as_of)
+
+
 def footer() -> None:
     """Sources, checked-on range, as-of date and unverified count, on every page."""
-    facts = footer_facts(db(), as_of=as_of_date())
+    facts = _footer_facts(str(config.db_path()), data_version(db()), as_of_date())
     st.divider()
     st.caption(facts)
 

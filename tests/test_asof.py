@@ -53,3 +53,59 @@ def test_migrants_day_years_only_include_past_days():
     assert migrants_day_years(D(2026, 12, 18))[0] == 2026
     assert migrants_day_years(D(2026, 11, 23))[-1] == 1990
     assert migrants_day(2011) == D(2011, 12, 18)
+
+
+DAYS = [D(1950, 1, 1), D(1990, 12, 18), D(2003, 7, 1), D(2010, 12, 18), D(2019, 6, 30), D.today()]
+
+
+def _row_wise(df, day):
+    return [status_on(r, day).value for r in df.to_dict("records")]
+
+
+def test_vectorised_as_of_agrees_with_status_on_on_the_whole_seed(db):
+    from tracker.asof import statuses_on
+
+    df = cells(db)
+    for day in DAYS:
+        assert list(statuses_on(df, day)) == _row_wise(df, day), day
+        assert list(cells(db, as_of=day)["status"]) == _row_wise(df, day), day
+
+
+def test_vectorised_as_of_agrees_on_a_synthetic_build_and_on_edge_days():
+    from tracker.asof import statuses_on
+    from tracker.db import connect
+    from tracker.fixtures import build_synthetic
+
+    syn = connect(memory=True)
+    build_synthetic(syn, states=60, instruments=40, audit_rows=0, seed=11)
+    df = cells(syn)
+    edges = {
+        D.fromisoformat(v)
+        for col in ("consent_date", "denunciation_date")
+        for v in df[col].dropna().head(20)
+    }
+    for day in [*DAYS, *sorted(edges)]:
+        assert list(statuses_on(df, day)) == _row_wise(df, day), day
+
+
+def test_vectorised_as_of_handles_hand_made_cells():
+    import pandas as pd
+
+    from tracker.asof import statuses_on
+
+    rows = [
+        {"status": "party", "signature_date": "1998-10-07", "consent_date": "2011-08-24"},
+        {"status": "party", "consent_date": "2003-09-29", "consent_kind": "accession"},
+        {"status": "denounced", "consent_date": "1958-01-01", "denunciation_date": "1990-01-10"},
+        {"status": "denounced", "consent_date": "1958-01-01"},
+        {"status": "territory", "consent_date": "1999-12-20"},
+        {"status": "territory"},
+        {"status": "signatory", "signature_date": "2001-01-01"},
+        {"status": "signatory"},
+        {"status": "none"},
+        {"status": "not_eligible"},
+        {"status": "party", "consent_date": ""},
+    ]
+    df = pd.DataFrame(rows)
+    for day in (D(1950, 1, 1), D(1990, 1, 9), D(1990, 1, 10), D(2000, 1, 1), D(2011, 8, 24)):
+        assert list(statuses_on(df, day)) == _row_wise(df, day), day

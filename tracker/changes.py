@@ -141,8 +141,8 @@ def audit_events(
     names = {r["iso3"]: r["display_name"] for r in db["countries"].rows}
     entries = db.execute(
         "select id, at, actor, action, iso3, instrument, old, new, reason, source_url, reverts "
-        "from audit_log where substr(at, 1, 10) between ? and ? order by at, id",
-        [since.isoformat(), until.isoformat()],
+        "from audit_log where at >= ? and at < ? order by at, id",  # uses idx_audit_log_at
+        [since.isoformat(), (until + dt.timedelta(days=1)).isoformat()],
     ).fetchall()
     rows = []
     for id_, at, actor, action, iso3, code, old, new, reason, url, reverts in entries:

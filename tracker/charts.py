@@ -108,20 +108,11 @@ def gap_map(df: pd.DataFrame, *, height: int = 560, title: str = "Gaps") -> go.F
     "no gaps": they are out of reach of ratification, not done with it.
     """
     eligible = df[df["status"] != Status.NOT_ELIGIBLE.value]
+    counts = eligible.groupby("iso3").agg(gaps=("gap", "sum"), total=("instrument", "count"))
+    missing = eligible[eligible["gap"]].groupby("iso3")["instrument"].agg(", ".join)
+    counts["missing"] = missing.reindex(counts.index).fillna("")
     per_state = (
-        df[["iso3", "country"]]
-        .drop_duplicates()
-        .merge(
-            eligible.groupby("iso3")
-            .agg(
-                gaps=("gap", "sum"),
-                total=("instrument", "count"),
-                missing=("instrument", lambda s: ", ".join(s[eligible.loc[s.index, "gap"]])),
-            )
-            .reset_index(),
-            on="iso3",
-            how="left",
-        )
+        df[["iso3", "country"]].drop_duplicates().merge(counts.reset_index(), on="iso3", how="left")
     )
     per_state["hover"] = [
         f"<b>{r.country}</b><br>{int(r.gaps)} of {int(r.total)} not ratified"

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 
-from tracker import cli_campaign, cli_edits, cli_exports, cli_import, config
+from tracker import bench, cli_campaign, cli_edits, cli_exports, cli_import, config
 from tracker.errors import TrackerError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -58,16 +58,14 @@ def cmd_build_seed(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from tracker import export
     from tracker.matrix import cells
-    from tracker.report import citation
 
     db = _open(args)
     df = cells(db, instruments=args.instruments, group=args.group, as_of=args.as_of)
-    day = args.as_of or dt.date.today()
     if args.format == "csv":
-        sys.stdout.write(export.to_csv(df, as_of=day))
+        sys.stdout.write(export.to_csv(df))
     else:
-        cite = citation(db, as_of=day)
-        sys.stdout.write(export.to_json(df, as_of=day.isoformat(), citation=cite) + "\n")
+        as_of = (args.as_of or dt.date.today()).isoformat()
+        sys.stdout.write(export.to_json(df, as_of=as_of) + "\n")
     return 0
 
 
@@ -140,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_edits.register(sub)  # set, history, revert, user, backup, restore
     cli_exports.register(sub)  # xlsx, image, deck, brief, publish
+    bench.register(sub)  # performance figures against the targets
     cli_import.register(sub)  # import untc|normlex|ohchr FILE --instrument CODE
 
     return parser

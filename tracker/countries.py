@@ -119,12 +119,22 @@ def to_iso3(name: str) -> str:
         return aliases[folded]
     if len(folded) == 3 and folded.upper() in tracked_iso3():
         return folded.upper()
+    code = _iso_names().get(folded)
+    if code is None:
+        raise UnknownCountry(f"unknown country name {name!r}")
+    return code
+
+
+@cache
+def _iso_names() -> dict[str, str]:
+    """Folded ISO name → code; short names win over official, official over common names."""
+    index: dict[str, str] = {}
     for attr in ("name", "official_name", "common_name"):
         for c in pycountry.countries:
             value = getattr(c, attr, None)
-            if value and _fold(value) == folded:
-                return c.alpha_3
-    raise UnknownCountry(f"unknown country name {name!r}")
+            if value:
+                index.setdefault(_fold(value), c.alpha_3)
+    return index
 
 
 def iso_name(iso3: str) -> str:

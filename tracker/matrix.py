@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 
 import pandas as pd
 from sqlite_utils import Database
 
-from tracker.asof import status_on
+from tracker.asof import statuses_on
 from tracker.countries import group_members
 from tracker.instruments import resolve_codes
 from tracker.status import GAP_STATUSES
@@ -38,6 +39,8 @@ join countries c on c.iso3 = s.iso3
 join instruments i on i.code = s.instrument
 """
 
+_NUMBER_COLUMNS = {"verified", "version", "sort_order"}
+
 
 def cells(
     db: Database,
@@ -57,14 +60,19 @@ def cells(
     if iso3 is not None:
         wanted = {c.upper() for c in iso3}
         states = wanted if states is None else states & wanted
-    df = pd.read_sql_query(_CELLS_SQL, db.conn)
-    df = df[df["instrument"].isin(codes)]
+    where, params = ["s.instrument in (select value from json_each(?))"], [json.dumps(codes)]
     if states is not None:
-        df = df[df["iso3"].isin(states)]
+        where.append("s.iso3 in (select value from json_each(?))")
+        params.append(json.dumps(sorted(states)))
+    sql = f"{_CELLS_SQL} where {' and '.join(where)}"
+    df = pd.read_sql_query(sql, db.conn, params=params)
+    # Text columns as pandas strings (missing = NaN) however few rows the filter kept.
+    text = [c for c in df.columns if c not in _NUMBER_COLUMNS]
+    df[text] = df[text].astype("str")
     df = df.sort_values(["country", "sort_order"]).reset_index(drop=True)
     df["current_status"] = df["status"]
     if as_of is not None:
-        df["status"] = [status_on(row, as_of).value for row in df.to_dict("records")]
+        df["status"] = statuses_on(df, as_of)
     df["gap"] = df["status"].isin({s.value for s in GAP_STATUSES})
     df["verified"] = df["verified"].astype(bool)
     return df
@@ -83,11 +91,12 @@ def export_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 def gap_counts(df: pd.DataFrame) -> pd.DataFrame:
     """Per state: number of gaps, parties and instruments considered, most gaps first."""
-    grouped = df.groupby(["iso3", "country"], as_index=False).agg(
+    flags = df.assign(_party=df["status"].eq("party"), _unverified=~df["verified"].astype(bool))
+    grouped = flags.groupby(["iso3", "country"], as_index=False).agg(
         gaps=("gap", "sum"),
-        parties=("status", lambda s: int((s == "party").sum())),
+        parties=("_party", "sum"),
         instruments=("instrument", "count"),
-        unverified=("verified", lambda v: int((~v).sum())),
+        unverified=("_unverified", "sum"),
     )
     return grouped.sort_values(["gaps", "country"], ascending=[False, True]).reset_index(drop=True)
 

@@ -3,7 +3,6 @@
 import streamlit as st
 
 import ui
-from tracker.charts import gap_map, status_map
 from tracker.geo import plotly_config
 
 st.title("Ratification gaps in Asia")
@@ -15,10 +14,7 @@ st.caption(
 df = ui.load_cells(instruments="all")
 choices = ["Gaps in the core five", *df.drop_duplicates("instrument")["instrument"]]
 view = st.selectbox("Show", choices, key="map_view")
-if view == "Gaps in the core five":
-    fig = gap_map(df[df["instrument"].isin(ui.core_codes())], title="Core gaps")
-else:
-    fig = status_map(df, instrument=view)
+fig = ui.map_figure(instrument=None if view == choices[0] else view)
 
 event = st.plotly_chart(
     fig, config=plotly_config(), on_select="rerun", selection_mode="points", key="map_chart"
