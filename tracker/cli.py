@@ -58,14 +58,16 @@ def cmd_build_seed(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from tracker import export
     from tracker.matrix import cells
+    from tracker.report import citation
 
     db = _open(args)
     df = cells(db, instruments=args.instruments, group=args.group, as_of=args.as_of)
+    day = args.as_of or dt.date.today()
     if args.format == "csv":
-        sys.stdout.write(export.to_csv(df))
+        sys.stdout.write(export.to_csv(df, as_of=day))
     else:
-        as_of = (args.as_of or dt.date.today()).isoformat()
-        sys.stdout.write(export.to_json(df, as_of=as_of) + "\n")
+        cite = citation(db, as_of=day)
+        sys.stdout.write(export.to_json(df, as_of=day.isoformat(), citation=cite) + "\n")
     return 0
 
 
