@@ -167,3 +167,18 @@ def test_xml_with_a_bogus_encoding_declaration_is_read_from_the_decoded_text():
     # Found by hypothesis: a damaged declaration once escaped as LookupError.
     data = fixture("untc_icrmw.xml").replace(b'encoding="UTF-8"', b'encoding="TF-8"')
     assert len(parse("untc", data, instrument="ICRMW").rows) == 4
+
+
+def test_status_as_at_is_the_last_update():
+    text = (
+        "Status as at : 23-11-2026 05:00:20 EDT\n"
+        "Participant\tSignature\tRatification\nNepal\t\t14 Sep 1990\n"
+    )
+    assert parse_untc(text, instrument="CRC").last_update == "2026-11-23"
+    odd = text.replace("23-11-2026", "11-23-2026")
+    assert parse_untc(odd, instrument="CRC").last_update == "11-23-2026"
+
+
+def test_absurdly_large_input_is_refused():
+    with pytest.raises(ParseError, match="larger than"):
+        parse("untc", b"x" * 20_000_001, instrument="ICRMW")

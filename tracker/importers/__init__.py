@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from tracker.errors import ParseError, TrackerError
 
 SOURCES = ("untc", "normlex", "ohchr")
+MAX_BYTES = 20_000_000  # a status table is tens of kilobytes; refuse anything absurd
 SOURCE_LABELS = {
     "untc": "UN Treaty Collection status table (text, HTML, XML)",
     "normlex": "ILO NORMLEX ratifications (convention table or country page)",
@@ -76,5 +77,7 @@ def parse(source: str, data: str | bytes, *, instrument: str) -> ParseResult:
     """Parse ``data`` with the named source's parser (``untc``, ``normlex`` or ``ohchr``)."""
     if source not in SOURCES:
         raise ParseError(f"unknown source {source!r}; known: {', '.join(SOURCES)}")
+    if len(data) > MAX_BYTES:
+        raise ParseError(f"the file is larger than {MAX_BYTES // 1_000_000} MB")
     module = importlib.import_module(f"tracker.importers.{source}")
     return module.parse(data, instrument=instrument)

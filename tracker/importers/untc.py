@@ -36,6 +36,7 @@ HEADER_RE = re.compile(
     r"|Acceptance|Approval|Succession|Definitive signature|Formal confirmation"
     r"|Consent to be bound|\((?:AA|A|a|d|s|c)\)))*"
 )
+STATUS_AT_RE = re.compile(r"Status as at\s*:?\s*(\d{1,2})-(\d{1,2})-(\d{4})", re.IGNORECASE)
 HEAD_FIND_RE = re.compile(r"participants?[\s|,:]*(?:signature|ratification)", re.IGNORECASE)
 SECTION_RE = re.compile(
     r"\b(?:Declarations|Reservations|Objections|Notes:|End ?notes|Territorial Application)\b"
@@ -70,6 +71,13 @@ def parse(data: str | bytes, *, instrument: str) -> ParseResult:
             _parse_run_together(text[start:], Collector(result))
     if not result.rows and not result.skipped_outside and not result.unknown_names:
         raise ParseError("the status table has no participants")
+    status_as_at = STATUS_AT_RE.search(text[:5000])
+    if status_as_at:
+        day, month, year = status_as_at.groups()
+        try:
+            result.last_update = parse_date(f"{day}/{month}/{year}")
+        except ParseError:  # not day-month-year: keep what the page says
+            result.last_update = f"{day}-{month}-{year}"
     return result
 
 
