@@ -91,6 +91,10 @@ def test_text_report_lists_changes(db_file, snapshots, capsys):
         (["untc", "junk_wrong_treaty_untc.txt", "--instrument", "ICRMW"], "wrong treaty"),
         (["untc", "untc_icrmw_tabular.txt", "--instrument", "NOPE"], "unknown instrument"),
         (["untc", "missing.txt", "--instrument", "ICRMW"], "cannot read"),
+        (
+            ["untc", "untc_icrmw_tabular.txt", "--instrument", "ICRMW", "--source-url", "ftp://x"],
+            "not an http(s) URL",
+        ),
     ],
 )
 def test_errors_are_one_line_non_zero_and_write_nothing(db_file, snapshots, capsys, args, message):

@@ -22,6 +22,7 @@ from tracker.edits import prepare
 from tracker.errors import InvalidEdit, NoChange, TrackerError
 from tracker.importers import ParseResult
 from tracker.instruments import instrument as instrument_meta
+from tracker.validation import check_url
 
 OWNED = ("status", "signature_date", "consent_date", "consent_kind", "denunciation_date")
 KINDS = ("new_party", "status_change", "changed_dates", "not_mentioned", "rejected", "unchanged")
@@ -158,7 +159,7 @@ def diff(
 ) -> ImportDiff:
     """Compare parsed rows with the stored cells of ``result.instrument``; writes nothing."""
     meta = instrument_meta(db, result.instrument)
-    url = source_url or meta["url"]
+    url = check_url("source_url", source_url or meta["url"])  # ValidationError if not http(s)
     today = today or dt.date.today()
     stored_cells = {r["iso3"]: r for r in db["status"].rows_where("instrument = ?", [meta["code"]])}
     names = display_names()
