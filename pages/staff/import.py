@@ -27,7 +27,7 @@ if data is not None:
     try:
         plan = diff(ui.db(), parse(source, data, instrument=code), source_url=url or None)
     except TrackerError as err:
-        st.error(f"Cannot read this file: {ui_staff.md_escape(err)}")
+        st.error(f"Cannot import: {ui_staff.md_escape(err)}")
         st.stop()
     st.caption(ui_staff.md_escape(plan.summary()))
     if plan.result.unknown_names:
