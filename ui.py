@@ -75,6 +75,30 @@ def map_figure(*, instrument: str | None = None, as_of: dt.date | None = None) -
     return _map_figure(path, version, instrument, as_of or as_of_date(), language())
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _map_options(path: str, version: int, lang: str) -> tuple[list[str], dict[str, str]]:
+    database = connect(path)
+    codes = database.execute(
+        "select code from instruments where code in (select distinct instrument from status) "
+        "order by sort_order"
+    ).fetchall()
+    rows = database.execute(
+        "select iso3, display_name from countries where iso3 in (select distinct iso3 from status)"
+    ).fetchall()
+    local = _names(path, lang) if lang != "en" else {}
+    return [c for (c,) in codes], {iso3: local.get(iso3, name) for iso3, name in rows}
+
+
+def map_options() -> tuple[list[str], pd.Series]:
+    """Instrument codes in display order, and state names (iso3 → name, A–Z) for the map page.
+
+    Small and cached: the map page never copies the whole matrix on a rerun.
+    """
+    path, version = str(config.db_path()), data_version(db())
+    codes, names = _map_options(path, version, language())
+    return codes, pd.Series(names, dtype=object).sort_values()
+
+
 def language() -> str:
     """The language for country names chosen in the sidebar (``en`` by default)."""
     lang = st.session_state.get("lang", "en")

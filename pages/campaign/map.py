@@ -11,8 +11,8 @@ st.caption(
     "(or pick it below) to open its profile."
 )
 
-df = ui.load_cells(instruments="all")
-choices = ["Gaps in the core five", *df.drop_duplicates("instrument")["instrument"]]
+codes, names = ui.map_options()
+choices = ["Gaps in the core five", *codes]
 view = st.selectbox("Show", choices, key="map_view")
 fig = ui.map_figure(instrument=None if view == choices[0] else view)
 
@@ -23,7 +23,6 @@ clicked = ui.clicked_iso3(event)
 if clicked:
     ui.open_country(clicked)
 
-names = df.drop_duplicates("iso3").set_index("iso3")["country"].sort_values()
 pick = st.selectbox(
     "Open a country profile",
     [None, *names.index],
