@@ -91,13 +91,17 @@ def export_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 def gap_counts(df: pd.DataFrame) -> pd.DataFrame:
     """Per state: number of gaps, parties and instruments considered, most gaps first."""
-    flags = df.assign(_party=df["status"].eq("party"), _unverified=~df["verified"].astype(bool))
-    grouped = flags.groupby(["iso3", "country"], as_index=False).agg(
-        gaps=("gap", "sum"),
-        parties=("_party", "sum"),
-        instruments=("instrument", "count"),
-        unverified=("_unverified", "sum"),
+    flags = pd.DataFrame(
+        {
+            "iso3": df["iso3"],
+            "country": df["country"],
+            "gaps": df["gap"].astype("int64"),
+            "parties": df["status"].eq("party").astype("int64"),
+            "instruments": 1,
+            "unverified": (~df["verified"].astype(bool)).astype("int64"),
+        }
     )
+    grouped = flags.groupby(["iso3", "country"], as_index=False).sum()
     return grouped.sort_values(["gaps", "country"], ascending=[False, True]).reset_index(drop=True)
 
 

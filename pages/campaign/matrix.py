@@ -1,5 +1,7 @@
 """Gap matrix: states × instruments coloured by status, filterable, downloadable."""
 
+import functools
+
 import streamlit as st
 
 import ui
@@ -43,9 +45,11 @@ name = f"gaps-{instrument_set}-{group or 'all'}-{ui.as_of_date()}"
 csv_col, xlsx_col, deck_col, png_col = st.columns(4)
 csv_col.download_button(
     "Download what is shown (CSV)",
-    to_csv(df, as_of=ui.as_of_date()),
+    functools.partial(to_csv, df, as_of=ui.as_of_date()),  # made on click, not every rerun
     file_name=f"{name}.csv",
     mime="text/csv",
+    key="matrix_csv",
+    on_click="ignore",
 )
 xlsx_col.download_button(
     "Excel workbook (XLSX)",
