@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -22,6 +23,18 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+# Ready when every plotly chart has drawn, and every map has its country shapes.
+PLOTS_READY_JS = """() => {
+  const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
+  if (!charts.length) return true;
+  const svgs = document.querySelectorAll('.js-plotly-plot .main-svg');
+  if (svgs.length < charts.length) return false;
+  if (!document.querySelector('.js-plotly-plot .geo')) return true;
+  return [...document.querySelectorAll('path.choroplethlocation')]
+    .filter(e => (e.getAttribute('d') || '').length > 10).length > 40;
+}"""
 
 
 def offline_only(route) -> None:
@@ -48,11 +61,11 @@ def main(base: str, out_dir: str, specs: list[str]) -> None:
             page.wait_for_selector("[data-testid='stAppViewContainer']", timeout=30000)
             # Every page ends with the provenance footer: once it is there, the run is complete.
             page.get_by_text("Data as of").first.wait_for(timeout=60000)
-            if page.locator(".js-plotly-plot .geo").count():
-                page.wait_for_function(
-                    "() => [...document.querySelectorAll('path.choroplethlocation')]"
-                    ".filter(e => (e.getAttribute('d') || '').length > 10).length > 40",
-                    timeout=30000)
+            try:  # plotly charts mount lazily, a second or two after the rest of the page
+                page.wait_for_selector("[data-testid='stPlotlyChart']", timeout=8000)
+            except PlaywrightTimeout:
+                pass  # a page without charts
+            page.wait_for_function(PLOTS_READY_JS, timeout=60000)
             page.wait_for_timeout(1500)
             page.screenshot(path=str(out / (name or f"{path or 'home'}.png")), full_page=False)
             print(out / (name or f"{path or 'home'}.png"))
