@@ -109,3 +109,17 @@ def test_vectorised_as_of_handles_hand_made_cells():
     df = pd.DataFrame(rows)
     for day in (D(1950, 1, 1), D(1990, 1, 9), D(1990, 1, 10), D(2000, 1, 1), D(2011, 8, 24)):
         assert list(statuses_on(df, day)) == _row_wise(df, day), day
+
+
+def test_vectorised_as_of_falls_back_to_status_on_for_bad_values():
+    import pandas as pd
+    import pytest
+
+    from tracker.asof import statuses_on
+
+    for bad in ({"status": "ratified"}, {"status": "party", "consent_date": "24/08/2011"}):
+        df = pd.DataFrame([{"status": "none"}, bad])
+        with pytest.raises(ValueError):
+            status_on(bad, D(2000, 1, 1))
+        with pytest.raises(ValueError):
+            statuses_on(df, D(2000, 1, 1))
