@@ -8,22 +8,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from urllib.parse import urlparse
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tracker.offline_browser import CHROMIUM, FLAGS, offline_only  # noqa: E402
 
 # Ready when every plotly chart has drawn, and every map has its country shapes.
 PLOTS_READY_JS = """() => {
@@ -35,17 +25,6 @@ PLOTS_READY_JS = """() => {
   return [...document.querySelectorAll('path.choroplethlocation')]
     .filter(e => (e.getAttribute('d') || '').length > 10).length > 40;
 }"""
-
-
-def offline_only(route) -> None:
-    """Abort any request that leaves the machine."""
-    host = urlparse(route.request.url).hostname or ""
-    if host in ("localhost", "127.0.0.1", "::1") or route.request.url.startswith(
-        ("data:", "blob:")
-    ):
-        route.continue_()
-    else:
-        route.abort()
 
 
 def main(base: str, out_dir: str, specs: list[str]) -> None:

@@ -11,46 +11,26 @@ import contextlib
 import datetime as dt
 import functools
 import http.server
-import os
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 from tracker.bench import Figure
 from tracker.config import PROJECT_DIR
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-DRAWN_JS = (
-    "() => [...document.querySelectorAll('path.choroplethlocation')]"
-    ".filter(e => (e.getAttribute('d') || '').length > 10).length"
+from tracker.offline_browser import (
+    CHROMIUM,
+    DRAWN_SHAPES_JS,
+    FLAGS,
+    app_server,
+    offline_only,
 )
+
 MIN_SHAPES = 45
 SESSIONS = 20
-
-
-def free_port() -> int:
-    """A free TCP port on loopback."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def rss_kib(pid: int) -> tuple[int, int]:
@@ -61,40 +41,6 @@ def rss_kib(pid: int) -> tuple[int, int]:
         if key in ("VmRSS", "VmHWM"):
             fields[key] = int(value.split()[0])
     return fields["VmRSS"], fields["VmHWM"]
-
-
-@contextlib.contextmanager
-def app_server(db_path: Path) -> Iterator[tuple[str, subprocess.Popen, float]]:
-    """``streamlit run app.py`` on a free loopback port: (url, process, seconds to healthy)."""
-    port = free_port()
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-        + ["--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=PROJECT_DIR,
-        env={**os.environ, "TRACKER_DB": str(db_path)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError("streamlit did not start") from None
-                time.sleep(0.05)
-        yield url, proc, time.perf_counter() - started
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 class _CachedFiles(http.server.SimpleHTTPRequestHandler):
@@ -140,19 +86,9 @@ def static_server(db_path: Path) -> Iterator[str]:
             server.server_close()
 
 
-def _offline_only(route) -> None:
-    url = route.request.url
-    if (urlparse(url).hostname or "") in ("127.0.0.1", "localhost", "::1") or url.startswith(
-        ("data:", "blob:")
-    ):
-        route.continue_()
-    else:
-        route.abort()
-
-
 def _new_page(context):
     page = context.new_page()
-    page.route("**/*", _offline_only)
+    page.route("**/*", offline_only)
     return page
 
 
@@ -171,7 +107,7 @@ def time_to_map(context, url: str, *, shapes: int = MIN_SHAPES, timeout_ms: int 
     try:
         start = time.perf_counter()
         page.goto(url, wait_until="commit", timeout=timeout_ms)
-        page.wait_for_function(f"({DRAWN_JS})() >= {shapes}", timeout=timeout_ms)
+        page.wait_for_function(f"({DRAWN_SHAPES_JS})() >= {shapes}", timeout=timeout_ms)
         return (time.perf_counter() - start) * 1000
     finally:
         page.close()
@@ -224,7 +160,7 @@ def memory_figures(browser, db_path: Path, *, label: str, runs: int) -> list[Fig
             for page in pages:
                 page.goto(url, wait_until="commit", timeout=300_000)
             for page in pages:
-                page.wait_for_function(f"({DRAWN_JS})() >= {shapes}", timeout=300_000)
+                page.wait_for_function(f"({DRAWN_SHAPES_JS})() >= {shapes}", timeout=300_000)
             current, high = rss_kib(proc.pid)
             many.append(current)
             peak.append(high)
