@@ -37,6 +37,7 @@ COLUMNS = [
     "origin",
 ]
 
+DATE_COLUMNS = ("signature_date", "consent_date", "denunciation_date")
 CONSENT_EVENTS = {
     "ratification": "ratified",
     "accession": "acceded",
@@ -62,6 +63,9 @@ def record_events(
     """Events whose stored signature, consent or denunciation date lies in the window."""
     rows = []
     frame = cells(db, instruments=instruments, group=group)
+    lo, hi = since.isoformat(), until.isoformat()
+    dated = [frame[col].fillna("").astype(str).str[:10] for col in DATE_COLUMNS]
+    frame = frame[pd.concat([(d >= lo) & (d <= hi) for d in dated], axis=1).any(axis=1)]
     frame = frame.astype(object).where(frame.notna(), None)
     for c in frame.to_dict("records"):
         base = {
