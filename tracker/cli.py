@@ -8,26 +8,11 @@ import sys
 from collections.abc import Callable, Sequence
 
 from tracker import bench, cli_campaign, cli_edits, cli_exports, cli_import, config
+from tracker.cli_common import date_arg as _date_arg
+from tracker.cli_common import open_db as _open
 from tracker.errors import TrackerError
 
 Handler = Callable[[argparse.Namespace], int]
-
-
-def _date_arg(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
-
-
-def _open(args: argparse.Namespace):
-    from tracker.db import connect
-    from tracker.seed import seed
-
-    db = connect(args.db)
-    if db["status"].count == 0:
-        seed(db)
-    return db
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -6,22 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
-
-
-def _db(args: argparse.Namespace):
-    from tracker.db import connect
-    from tracker.seed import seed
-
-    db = connect(args.db)
-    if db["status"].count == 0:
-        seed(db)
-    return db
+from tracker.cli_common import date_arg, open_db
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -34,7 +19,7 @@ def cmd_xlsx(args: argparse.Namespace) -> int:
     from tracker.export_xlsx import to_xlsx
     from tracker.report import snapshot
 
-    db = _db(args)
+    db = open_db(args)
     snap = snapshot(db, instruments=args.instruments, group=args.group, as_of=args.as_of)
     _write(args.output, to_xlsx(db, snap))
     return 0
@@ -44,7 +29,7 @@ def cmd_image(args: argparse.Namespace) -> int:
     from tracker.images import chart_image
     from tracker.report import snapshot
 
-    db = _db(args)
+    db = open_db(args)
     snap = snapshot(db, instruments=args.instruments, group=args.group, as_of=args.as_of)
     fmt = args.output.suffix.lstrip(".").lower() or "png"
     _write(
@@ -59,7 +44,7 @@ def cmd_deck(args: argparse.Namespace) -> int:
     from tracker.images import chart_image
     from tracker.report import snapshot
 
-    db = _db(args)
+    db = open_db(args)
     snap = snapshot(db, instruments=args.instruments, group=args.group, as_of=args.as_of)
     png = None
     if not args.no_map:
@@ -73,7 +58,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from tracker.brief import country_brief
     from tracker.countries import require_tracked
 
-    db = _db(args)
+    db = open_db(args)
     code = require_tracked(args.iso3)
     out = args.output or Path(f"brief-{code}-{(args.as_of or dt.date.today()).isoformat()}.pdf")
     _write(out, country_brief(db, code, as_of=args.as_of))
@@ -83,7 +68,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 def cmd_publish(args: argparse.Namespace) -> int:
     from tracker.publish import publish
 
-    files = publish(_db(args), args.out_dir, group=args.group, as_of=args.as_of)
+    files = publish(open_db(args), args.out_dir, group=args.group, as_of=args.as_of)
     size = sum(f.stat().st_size for f in files)
     print(f"wrote {len(files)} files ({size / 1e6:.1f} MB) to {args.out_dir}")
     print(f"open {files[0].resolve().as_uri()} (works offline, from a USB stick too)")
@@ -92,7 +77,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def _common(p: argparse.ArgumentParser, *, instruments: str = "core") -> None:
     p.add_argument("--group", help="ASEAN, SAARC, GCC, COLOMBO, ADD, GMS, …")
-    p.add_argument("--as-of", type=_date, help="status as it stood on this date (default today)")
+    p.add_argument("--as-of", type=date_arg, help="status as it stood on this date (default today)")
     if instruments:
         p.add_argument("--instruments", default=instruments, help="core / migrant / all / codes")
 
@@ -122,7 +107,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("brief", help="one-page country brief (PDF) for a lobbying meeting")
     p.add_argument("iso3", help="ISO 3166-1 alpha-3 code, e.g. IDN")
     p.add_argument("-o", "--output", type=Path, help="file.pdf (default brief-ISO3-DATE.pdf)")
-    p.add_argument("--as-of", type=_date, help="status as it stood on this date (default today)")
+    p.add_argument("--as-of", type=date_arg, help="status as it stood on this date (default today)")
     p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser("publish", help="self-contained static site (opens offline from file://)")
