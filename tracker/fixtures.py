@@ -18,7 +18,7 @@ import pycountry
 from sqlite_utils import Database
 
 from tracker.config import DATA_DIR
-from tracker.reference import read_csv
+from tracker.reference import STATUS_COLUMNS, read_csv
 from tracker.seed import _typed
 from tracker.status import Body, Status, in_force_date
 
@@ -45,22 +45,8 @@ REASONS = (
     "Second source confirms",
     "Typo in consent date",
 )
-_STATUS_COLUMNS = (
-    "iso3",
-    "instrument",
-    "status",
-    "signature_date",
-    "consent_date",
-    "consent_kind",
-    "in_force_date",
-    "denunciation_date",
-    "denunciation_kind",
-    "note",
-    "source_url",
-    "checked_on",
-    "verified",
-    "version",
-)
+# The seed CSV columns plus the optimistic-locking version.
+_STATUS_COLUMNS = (*STATUS_COLUMNS, "version")
 _AUDIT_COLUMNS = (
     "at",
     "actor",
