@@ -64,37 +64,14 @@ def status_map(df: pd.DataFrame, *, instrument: str, height: int = 560) -> go.Fi
             continue
         colour = STATUS_COLOURS[status]
         fig.add_trace(
-            go.Choropleth(
-                locations=part["iso3"],
-                locationmode="ISO-3",
-                z=[1] * len(part),
-                colorscale=[[0, colour], [1, colour]],
-                showscale=False,
-                name=STATUS_LABELS[status],
-                legendgroup=status.value,
-                showlegend=True,
-                text=part["hover"],
-                customdata=part["iso3"],
-                hovertemplate="%{text}<extra></extra>",
-                marker_line_color="#FFFFFF",
-                marker_line_width=0.6,
+            _flat_choropleth(
+                part, colour=colour, name=STATUS_LABELS[status], legendgroup=status.value
             )
         )
         small = part[part["iso3"].isin(SMALL_STATES)]
         if not small.empty:
             fig.add_trace(
-                go.Scattergeo(
-                    lat=[SMALL_STATES[c][0] for c in small["iso3"]],
-                    lon=[SMALL_STATES[c][1] for c in small["iso3"]],
-                    mode="markers",
-                    marker=dict(size=11, color=colour, line=dict(color="#333333", width=1)),
-                    name=STATUS_LABELS[status],
-                    legendgroup=status.value,
-                    showlegend=False,
-                    text=small["hover"],
-                    customdata=small["iso3"],
-                    hovertemplate="%{text}<extra></extra>",
-                )
+                _markers(small, colour=colour, name=STATUS_LABELS[status], legendgroup=status.value)
             )
     _layout(fig, height=height)
     fig.update_layout(legend=dict(title=dict(text=instrument), orientation="v", x=0, y=0.02))
@@ -132,56 +109,72 @@ def gap_map(df: pd.DataFrame, *, height: int = 560, title: str = "Gaps") -> go.F
             zmax=top,
             colorscale=GAP_SCALE,
             colorbar=dict(title=dict(text=title), thickness=14, len=0.6),
-            text=reach["hover"],
-            customdata=reach["iso3"],
-            hovertemplate="%{text}<extra></extra>",
-            marker_line_color="#FFFFFF",
-            marker_line_width=0.6,
             showlegend=False,
+            **_hover(reach),
+            **_OUTLINE,
         )
     )
     out = per_state[per_state["total"].isna()]
     if not out.empty:
-        grey = STATUS_COLOURS[Status.NOT_ELIGIBLE]
         fig.add_trace(
-            go.Choropleth(
-                locations=out["iso3"],
-                locationmode="ISO-3",
-                z=[0] * len(out),
-                colorscale=[[0, grey], [1, grey]],
-                showscale=False,
+            _flat_choropleth(
+                out,
+                colour=STATUS_COLOURS[Status.NOT_ELIGIBLE],
                 name=STATUS_LABELS[Status.NOT_ELIGIBLE],
-                showlegend=True,
-                text=out["hover"],
-                customdata=out["iso3"],
-                hovertemplate="%{text}<extra></extra>",
-                marker_line_color="#FFFFFF",
-                marker_line_width=0.6,
             )
         )
     small = reach[reach["iso3"].isin(SMALL_STATES)]
-    fig.add_trace(
-        go.Scattergeo(
-            lat=[SMALL_STATES[c][0] for c in small["iso3"]],
-            lon=[SMALL_STATES[c][1] for c in small["iso3"]],
-            mode="markers",
-            marker=dict(
-                size=11,
-                color=small["gaps"],
-                cmin=0,
-                cmax=top,
-                colorscale=GAP_SCALE,
-                line=dict(color="#333333", width=1),
-            ),
-            showlegend=False,
-            text=small["hover"],
-            customdata=small["iso3"],
-            hovertemplate="%{text}<extra></extra>",
-        )
-    )
+    fig.add_trace(_markers(small, colour=small["gaps"], cmin=0, cmax=top, colorscale=GAP_SCALE))
     _layout(fig, height=height)
     fig.update_layout(legend=dict(orientation="h", x=0, y=0.02))
     return fig
+
+
+_OUTLINE = dict(marker_line_color="#FFFFFF", marker_line_width=0.6)
+
+
+def _hover(part: pd.DataFrame) -> dict:
+    """Hover text and click payload (the ISO3 code) shared by every map trace."""
+    return dict(text=part["hover"], customdata=part["iso3"], hovertemplate="%{text}<extra></extra>")
+
+
+def _flat_choropleth(
+    part: pd.DataFrame, *, colour: str, name: str, legendgroup: str | None = None
+) -> go.Choropleth:
+    """States of one category in one colour, with a legend entry naming the category."""
+    return go.Choropleth(
+        locations=part["iso3"],
+        locationmode="ISO-3",
+        z=[1] * len(part),
+        colorscale=[[0, colour], [1, colour]],
+        showscale=False,
+        name=name,
+        legendgroup=legendgroup,
+        showlegend=True,
+        **_hover(part),
+        **_OUTLINE,
+    )
+
+
+def _markers(
+    part: pd.DataFrame,
+    *,
+    colour: object,
+    name: str | None = None,
+    legendgroup: str | None = None,
+    **marker: object,
+) -> go.Scattergeo:
+    """Markers for states too small to see or hover at Asia scale (``SMALL_STATES``)."""
+    return go.Scattergeo(
+        lat=[SMALL_STATES[c][0] for c in part["iso3"]],
+        lon=[SMALL_STATES[c][1] for c in part["iso3"]],
+        mode="markers",
+        marker=dict(size=11, color=colour, line=dict(color="#333333", width=1), **marker),
+        name=name,
+        legendgroup=legendgroup,
+        showlegend=False,
+        **_hover(part),
+    )
 
 
 def _layout(fig: go.Figure, *, height: int) -> None:
