@@ -60,6 +60,15 @@ def test_the_unchanged_export_round_trips_as_unchanged(db):
         bulk.apply(db, plan, actor="a", reason="r")
 
 
+def test_the_dashboard_download_with_its_as_of_column_uploads_as_is(db):
+    import datetime as dt
+
+    text = to_csv(cells(db, instruments="core"), as_of=dt.date(2026, 11, 23))
+    assert text.splitlines()[0].endswith(",as_of")
+    plan = bulk.diff(db, text.encode())
+    assert plan.counts() == {"added": 0, "changed": 0, "unchanged": 51 * 5, "rejected": 0}
+
+
 def test_rows_are_classified_with_reasons(db):
     db.execute("delete from status where iso3 = 'KHM' and instrument = 'C189'")
     rows = with_changes(

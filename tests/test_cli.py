@@ -21,7 +21,7 @@ def test_init_is_idempotent(tmp_path, monkeypatch, capsys):
 def test_export_csv_lists_every_state_and_instrument_with_provenance(db_file, capsys):
     assert main(["export", "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert list(rows[0].keys()) == [*EXPORT_COLUMNS, "as_of"]
+    assert list(rows[0].keys()) == EXPORT_COLUMNS  # exactly the export columns
     assert len({r["iso3"] for r in rows}) == 51
     assert len({r["instrument"] for r in rows}) == 28
     assert len(rows) == 51 * 28
@@ -66,3 +66,10 @@ def test_unknown_instrument_and_group_give_one_line_errors(db_file, capsys):
     assert "unknown instrument code(s): XYZ" in capsys.readouterr().err
     assert main(["gaps", "--group", "Atlantis"]) == 2
     assert "unknown group 'Atlantis'" in capsys.readouterr().err
+
+
+def test_export_csv_can_carry_the_as_of_date(db_file, capsys):
+    assert main(["export", "--with-as-of", "--as-of", "2010-12-18", "--instruments", "core"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert list(rows[0].keys()) == [*EXPORT_COLUMNS, "as_of"]
+    assert {r["as_of"] for r in rows} == {"2010-12-18"}

@@ -21,6 +21,8 @@ from tracker.errors import InvalidEdit, NoChange, ParseError, TrackerError, Vali
 from tracker.matrix import EXPORT_COLUMNS
 
 REQUIRED = ("iso3", "instrument", "status", "source_url")
+# Columns a download may carry that say something about the file, not the cell: ignored.
+INFORMATIONAL = ("as_of",)
 CHANGE_FIELDS = (
     "status",
     "signature_date",
@@ -82,7 +84,7 @@ def parse(data: bytes | str) -> list[dict[str, str]]:
         header = [h.strip() for h in (reader.fieldnames or [])]
         if not header:
             raise ParseError("the file is empty")
-        unknown = [h for h in header if h not in EXPORT_COLUMNS]
+        unknown = [h for h in header if h not in EXPORT_COLUMNS and h not in INFORMATIONAL]
         missing = [h for h in REQUIRED if h not in header]
         if unknown or missing or len(set(header)) != len(header):
             raise ParseError(

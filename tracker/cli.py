@@ -49,7 +49,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     df = cells(db, instruments=args.instruments, group=args.group, as_of=args.as_of)
     day = args.as_of or dt.date.today()
     if args.format == "csv":
-        sys.stdout.write(export.to_csv(df, as_of=day))
+        sys.stdout.write(export.to_csv(df, as_of=day if args.with_as_of else None))
     else:
         cite = citation(db, as_of=day)
         sys.stdout.write(export.to_json(df, as_of=day.isoformat(), citation=cite) + "\n")
@@ -97,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--instruments", help="comma-separated codes, or core / migrant / all")
     p.add_argument("--group", help="ASEAN, SAARC, GCC, COLOMBO, ADD, GMS, …")
     p.add_argument("--as-of", type=_date_arg, help="status as it stood on this date")
+    p.add_argument(
+        "--with-as-of",
+        action="store_true",
+        help="CSV: add an as_of column (the default is exactly the export columns)",
+    )
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("gaps", help="readable table of gaps per state")
