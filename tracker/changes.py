@@ -21,7 +21,9 @@ from collections.abc import Iterable
 import pandas as pd
 from sqlite_utils import Database
 
+from tracker.countries import group_members
 from tracker.errors import ValidationError
+from tracker.instruments import resolve_codes
 from tracker.matrix import cells
 
 COLUMNS = [
@@ -130,6 +132,19 @@ def describe_change(old: object, new: object) -> str:
     )
 
 
+def _cell_keys(
+    db: Database, *, instruments: str | Iterable[str] | None, group: str | None
+) -> set[tuple[str, str]]:
+    """(iso3, instrument) of the stored cells the filters select (the keys of ``cells()``)."""
+    codes = set(resolve_codes(db, instruments))
+    states = set(group_members(db, group)) if group else None
+    return {
+        (iso3, code)
+        for iso3, code in db.execute("select iso3, instrument from status").fetchall()
+        if code in codes and (states is None or iso3 in states)
+    }
+
+
 def audit_events(
     db: Database,
     *,
@@ -139,9 +154,8 @@ def audit_events(
     group: str | None = None,
 ) -> list[dict]:
     """Audit-log entries (edits, imports, reverts) whose UTC timestamp lies in the window."""
-    keep = cells(db, instruments=instruments, group=group)
-    wanted = set(zip(keep["iso3"], keep["instrument"], strict=True))
     filtered = instruments is not None or group is not None
+    wanted = _cell_keys(db, instruments=instruments, group=group) if filtered else set()
     names = {r["iso3"]: r["display_name"] for r in db["countries"].rows}
     entries = db.execute(
         "select id, at, actor, action, iso3, instrument, old, new, reason, source_url, reverts "
