@@ -9,7 +9,7 @@ import pytest
 
 from tracker.changes import COLUMNS
 from tracker.cli import main
-from tracker.cli_campaign import parse_weights
+from tracker.cli.campaign import parse_weights
 from tracker.errors import ValidationError
 
 

@@ -7,9 +7,13 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 
-from tracker import bench, cli_campaign, cli_edits, cli_exports, cli_import, config
-from tracker.cli_common import date_arg as _date_arg
-from tracker.cli_common import open_db as _open
+from tracker import bench, config
+from tracker.cli import campaign as cli_campaign
+from tracker.cli import edits as cli_edits
+from tracker.cli import exports as cli_exports
+from tracker.cli import importing as cli_import
+from tracker.cli.common import date_arg as _date_arg
+from tracker.cli.common import open_db as _open
 from tracker.errors import TrackerError
 
 Handler = Callable[[argparse.Namespace], int]

@@ -21,7 +21,7 @@ CHANGE_OPTIONS = {
 
 
 def _open(args: argparse.Namespace):
-    from tracker.cli_common import open_db as open_seeded
+    from tracker.cli.common import open_db as open_seeded
 
     return open_seeded(args)
 

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from tracker.cli_common import date_arg, open_db
+from tracker.cli.common import date_arg, open_db
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -43,7 +43,7 @@ def targets_text(df: pd.DataFrame, *, code: str, as_of: dt.date, weights: dict) 
 
 def cmd_targets(args: argparse.Namespace) -> int:
     """``python -m tracker targets``: ranked states for an instrument, with the factors."""
-    from tracker.cli_common import open_db as _open
+    from tracker.cli.common import open_db as _open
     from tracker.targets import check_weights, rank_targets
 
     db = _open(args)
@@ -59,7 +59,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
 def cmd_changes(args: argparse.Namespace) -> int:
     """``python -m tracker changes``: status changes between two dates, as text or CSV."""
     from tracker.changes import changes, to_csv, to_text
-    from tracker.cli_common import open_db as _open
+    from tracker.cli.common import open_db as _open
 
     db = _open(args)
     until = args.until or dt.date.today()

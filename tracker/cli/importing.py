@@ -52,7 +52,7 @@ def _read(path: str) -> tuple[bytes, str]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Parse, diff and (unless --dry-run) apply one official file."""
-    from tracker.cli_common import open_db as _open
+    from tracker.cli.common import open_db as _open
     from tracker.importers import parse
     from tracker.importers.apply import check_applicable, import_file
     from tracker.importers.diff import diff
