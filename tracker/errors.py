@@ -32,6 +32,10 @@ class ParseError(TrackerError, ValueError):
     """A source file that cannot be parsed."""
 
 
+class UnreadableFile(TrackerError):
+    """A file named on the command line that cannot be read."""
+
+
 class InvalidEdit(ValidationError):
     """An edit that breaks one or more rules; ``problems`` holds every ValidationError."""
 

@@ -8,6 +8,7 @@ import sys
 
 import pandas as pd
 
+from tracker.cli.common import date_arg, open_db
 from tracker.errors import ValidationError
 
 
@@ -43,10 +44,9 @@ def targets_text(df: pd.DataFrame, *, code: str, as_of: dt.date, weights: dict) 
 
 def cmd_targets(args: argparse.Namespace) -> int:
     """``python -m tracker targets``: ranked states for an instrument, with the factors."""
-    from tracker.cli.common import open_db as _open
     from tracker.targets import check_weights, rank_targets
 
-    db = _open(args)
+    db = open_db(args)
     weights = check_weights(parse_weights(args.weight))
     df = rank_targets(
         db, instrument_code=args.instrument, group=args.group, as_of=args.as_of, weights=weights
@@ -59,9 +59,8 @@ def cmd_targets(args: argparse.Namespace) -> int:
 def cmd_changes(args: argparse.Namespace) -> int:
     """``python -m tracker changes``: status changes between two dates, as text or CSV."""
     from tracker.changes import changes, to_csv, to_text
-    from tracker.cli.common import open_db as _open
 
-    db = _open(args)
+    db = open_db(args)
     until = args.until or dt.date.today()
     df = changes(db, since=args.since, until=until, instruments=args.instruments, group=args.group)
     if args.format == "csv":
@@ -69,3 +68,21 @@ def cmd_changes(args: argparse.Namespace) -> int:
     else:
         print(to_text(df, since=args.since, until=until))
     return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add targets and changes."""
+    p = sub.add_parser("targets", help="states ranked as campaign targets, with the factors")
+    p.add_argument("--instrument", default="ICRMW", help="instrument code (default ICRMW)")
+    p.add_argument("--group", help="only states in this group (scores are not changed)")
+    p.add_argument("--as-of", type=date_arg, help="rank the world as it stood on this date")
+    p.add_argument("--weight", action="append", metavar="FACTOR=N", help="e.g. signed=3 size=0")
+    p.set_defaults(func=cmd_targets)
+
+    p = sub.add_parser("changes", help="status changes between two dates (stored dates + audit)")
+    p.add_argument("--since", type=date_arg, required=True, help="first day (inclusive)")
+    p.add_argument("--until", type=date_arg, help="last day (inclusive; default today)")
+    p.add_argument("--format", choices=["text", "csv"], default="text")
+    p.add_argument("--instruments", help="comma-separated codes, or core / migrant / all")
+    p.add_argument("--group", help="ASEAN, SAARC, GCC, COLOMBO, ADD, GMS, …")
+    p.set_defaults(func=cmd_changes)

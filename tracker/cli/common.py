@@ -1,4 +1,4 @@
-"""Helpers shared by the CLI command modules: date arguments and the seeded database."""
+"""Helpers shared by the CLI modules: date arguments and the one way to open the database."""
 
 from __future__ import annotations
 
@@ -25,3 +25,10 @@ def open_db(args: argparse.Namespace) -> Database:
     if db["status"].count == 0:
         seed(db)
     return db
+
+
+def db_path(args: argparse.Namespace):
+    """The database file named by ``--db`` (or the default path)."""
+    from tracker import config
+
+    return args.db or config.db_path()

@@ -7,7 +7,7 @@ import getpass
 import json
 import sys
 
-from tracker import config
+from tracker.cli.common import db_path, open_db
 from tracker.errors import ValidationError
 
 CHANGE_OPTIONS = {
@@ -18,16 +18,6 @@ CHANGE_OPTIONS = {
     "denunciation_date": "denunciation date",
     "note": "free-text note",
 }
-
-
-def _open(args: argparse.Namespace):
-    from tracker.cli.common import open_db as open_seeded
-
-    return open_seeded(args)
-
-
-def _path(args: argparse.Namespace):
-    return args.db or config.db_path()
 
 
 def _fmt(value: object) -> str:
@@ -51,7 +41,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     from tracker.edits import apply_edit, history_entry
 
     changes = {k: getattr(args, k) for k in CHANGE_OPTIONS if getattr(args, k) is not None}
-    db = _open(args)
+    db = open_db(args)
     audit_id = apply_edit(
         db,
         actor=args.actor or "",
@@ -69,7 +59,7 @@ def cmd_set(args: argparse.Namespace) -> int:
 def cmd_history(args: argparse.Namespace) -> int:
     from tracker.edits import history, load_cell
 
-    db = _open(args)
+    db = open_db(args)
     if args.iso3:
         load_cell(db, iso3=args.iso3, instrument=args.code or "ICRMW")  # unknown → error
     for entry in history(db, iso3=args.iso3, instrument=args.code, limit=args.limit):
@@ -80,7 +70,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_revert(args: argparse.Namespace) -> int:
     from tracker.edits import history_entry, revert
 
-    db = _open(args)
+    db = open_db(args)
     audit_id = revert(
         db, audit_id=args.audit_id, actor=args.actor or "", reason=args.reason, force=args.force
     )
@@ -104,7 +94,7 @@ def cmd_user(args: argparse.Namespace) -> int:
         name = auth.normalise_username(args.name)
         print(f'{name} = "{auth.hash_password(_read_password(args))}"')
         return 0
-    db = _open(args)
+    db = open_db(args)
     if args.user_command == "add":
         name = auth.add_user(db, args.name, _read_password(args))
         print(f"user {name} added")
@@ -117,9 +107,9 @@ def cmd_user(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from tracker.backup import backup
 
-    _open(args).close()  # make sure the database exists and is migrated
-    target = backup(_path(args), args.path, overwrite=args.force)
-    print(f"backed up {_path(args)} to {target}")
+    open_db(args).close()  # make sure the database exists and is migrated
+    target = backup(db_path(args), args.path, overwrite=args.force)
+    print(f"backed up {db_path(args)} to {target}")
     return 0
 
 
@@ -127,10 +117,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from tracker.backup import restore
     from tracker.db import connect
 
-    saved = restore(args.path, _path(args))
-    connect(_path(args)).close()  # bring an older backup up to the current schema
+    saved = restore(args.path, db_path(args))
+    connect(db_path(args)).close()  # bring an older backup up to the current schema
     kept = f"; previous database kept as {saved}" if saved else ""
-    print(f"restored {_path(args)} from {args.path}{kept}")
+    print(f"restored {db_path(args)} from {args.path}{kept}")
     return 0
 
 

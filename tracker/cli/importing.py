@@ -8,6 +8,8 @@ import json
 import sys
 from pathlib import Path
 
+from tracker.cli.common import open_db
+from tracker.errors import UnreadableFile
 from tracker.importers import SOURCES
 
 KIND_LABELS = {
@@ -52,7 +54,6 @@ def _read(path: str) -> tuple[bytes, str]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Parse, diff and (unless --dry-run) apply one official file."""
-    from tracker.cli.common import open_db as _open
     from tracker.importers import parse
     from tracker.importers.apply import check_applicable, import_file
     from tracker.importers.diff import diff
@@ -60,10 +61,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         data, name = _read(args.file)
     except OSError as err:
-        print(f"error: cannot read {args.file}: {err.strerror or err}", file=sys.stderr)
-        return 2
+        raise UnreadableFile(f"cannot read {args.file}: {err.strerror or err}") from None
     result = parse(args.source, data, instrument=args.instrument)
-    db = _open(args)
+    db = open_db(args)
     plan = diff(db, result, source_url=args.source_url)
     payload: dict = {"rows": [r.as_dict() for r in result.rows], "diff": plan.as_dict()}
     if not args.dry_run:
