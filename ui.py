@@ -277,7 +277,8 @@ def _export(
     as_of: dt.date,
     iso3: str,
 ) -> bytes:
-    from tracker import brief, deck, export_xlsx, images, report
+    from tracker.exports import brief, deck, images, report
+    from tracker.exports import xlsx as export_xlsx
 
     database = connect(path)
     if kind == "brief":

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from tracker import bulk, edits
 from tracker.db import connect
 from tracker.errors import InvalidEdit, NoChange, ParseError, StaleEdit, TrackerError
-from tracker.export import to_csv
+from tracker.exports.rows import to_csv
 from tracker.matrix import EXPORT_COLUMNS, cells
 from tracker.seed import seed
 

@@ -24,7 +24,7 @@ from tracker.errors import (
     UnknownInstrument,
     ValidationError,
 )
-from tracker.export import to_csv
+from tracker.exports.rows import to_csv
 from tracker.matrix import cells
 from tracker.seed import seed
 from tracker.validation import cell_problems

@@ -11,15 +11,15 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from pypdf import PdfReader
 
-from tracker.brief import country_brief
 from tracker.countries import group_members
-from tracker.deck import build_deck
 from tracker.errors import UnknownCountry
-from tracker.export import to_json
-from tracker.export_xlsx import SHEETS, to_xlsx
+from tracker.exports.brief import country_brief
+from tracker.exports.deck import build_deck
+from tracker.exports.report import ExportError, cell_colours, citation, snapshot
+from tracker.exports.rows import to_json
+from tracker.exports.xlsx import SHEETS, to_xlsx
 from tracker.gaps import ask
 from tracker.matrix import cells
-from tracker.report import ExportError, cell_colours, citation, snapshot
 from tracker.status import STATUS_COLOURS, Status
 
 DAY = dt.date(2010, 12, 18)

@@ -12,7 +12,7 @@ import pytest
 
 from tests.browser import DRAWN_SHAPES_JS, offline_page, require_chromium
 from tracker.countries import group_members
-from tracker.publish import publish
+from tracker.exports.publish import publish
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 import ui_staff
 from tracker import auth, edits
 from tracker.db import connect
-from tracker.export import to_csv
+from tracker.exports.rows import to_csv
 from tracker.matrix import EXPORT_COLUMNS, cells
 
 URL = "https://treaties.un.org/doc/Publication/MTDSG/Volume%20I/Chapter%20IV/iv-13.en.xml"

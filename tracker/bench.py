@@ -126,7 +126,7 @@ def apptest_figures(label: str, path: Path, *, runs: int) -> list[Figure]:
 def direct_figures(label: str, path: Path, *, runs: int) -> list[Figure]:
     """The tracker calls behind the pages, timed directly (no caches)."""
     from tracker.charts import gap_map
-    from tracker.export import to_csv
+    from tracker.exports.rows import to_csv
     from tracker.instruments import CORE
     from tracker.matrix import cells
     from tracker.tables import matrix_labels
@@ -151,7 +151,7 @@ def direct_figures(label: str, path: Path, *, runs: int) -> list[Figure]:
 
 def scale_figures(sizes, *, cache_dir: Path, runs: int) -> list[Figure]:
     """Per-cell cost of cells(as_of) + matrix table + CSV export at growing sizes."""
-    from tracker.export import to_csv
+    from tracker.exports.rows import to_csv
     from tracker.matrix import cells
     from tracker.tables import matrix_labels
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 import ui
 from tracker.countries import GROUPS
-from tracker.export import to_csv
+from tracker.exports.rows import to_csv
 from tracker.matrix import gap_counts
 from tracker.tables import matrix_labels, style_matrix
 

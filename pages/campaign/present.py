@@ -5,8 +5,8 @@ import streamlit as st
 import ui
 from tracker import presenter
 from tracker.countries import GROUPS
+from tracker.exports.report import checked_range
 from tracker.geo import plotly_config
-from tracker.report import checked_range
 
 ui.presenter_mode()
 bar, prev, where, nxt = st.columns([5, 1, 1, 1], vertical_alignment="center")

@@ -16,8 +16,8 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def cmd_xlsx(args: argparse.Namespace) -> int:
-    from tracker.export_xlsx import to_xlsx
-    from tracker.report import snapshot
+    from tracker.exports.report import snapshot
+    from tracker.exports.xlsx import to_xlsx
 
     db = open_db(args)
     snap = snapshot(db, instruments=args.instruments, group=args.group, as_of=args.as_of)
@@ -26,8 +26,8 @@ def cmd_xlsx(args: argparse.Namespace) -> int:
 
 
 def cmd_image(args: argparse.Namespace) -> int:
-    from tracker.images import chart_image
-    from tracker.report import snapshot
+    from tracker.exports.images import chart_image
+    from tracker.exports.report import snapshot
 
     db = open_db(args)
     snap = snapshot(db, instruments=args.instruments, group=args.group, as_of=args.as_of)
@@ -40,9 +40,9 @@ def cmd_image(args: argparse.Namespace) -> int:
 
 def cmd_deck(args: argparse.Namespace) -> int:
     from tracker.countries import require_tracked
-    from tracker.deck import build_deck
-    from tracker.images import chart_image
-    from tracker.report import snapshot
+    from tracker.exports.deck import build_deck
+    from tracker.exports.images import chart_image
+    from tracker.exports.report import snapshot
 
     db = open_db(args)
     snap = snapshot(db, instruments=args.instruments, group=args.group, as_of=args.as_of)
@@ -55,8 +55,8 @@ def cmd_deck(args: argparse.Namespace) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from tracker.brief import country_brief
     from tracker.countries import require_tracked
+    from tracker.exports.brief import country_brief
 
     db = open_db(args)
     code = require_tracked(args.iso3)
@@ -66,7 +66,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from tracker.publish import publish
+    from tracker.exports.publish import publish
 
     files = publish(open_db(args), args.out_dir, group=args.group, as_of=args.as_of)
     size = sum(f.stat().st_size for f in files)
