@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tracker import bench_browser
-from tracker.bench import Figure, render_table, untc_table
 from tracker.cli import build_parser
+from tracker.dev import bench_browser
+from tracker.dev.bench import Figure, render_table, untc_table
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,9 +9,9 @@ import pytest
 from importer_helpers import by_iso3, fixture
 from openpyxl import Workbook
 
+from tracker.dev.depositary_files import ohchr_xlsx
 from tracker.errors import ParseError
 from tracker.importers import ImportRow, parse
-from tracker.importers.render import ohchr_xlsx
 
 
 def test_csv_export_with_header_and_footer():

@@ -6,8 +6,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from tracker import bench
 from tracker.cli import campaign, data, edits, exports, importing
+from tracker.dev import bench
 from tracker.errors import TrackerError
 
 

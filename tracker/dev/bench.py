@@ -2,7 +2,7 @@
 
 Server figures come from ``scripts/bench_apptest.py`` (AppTest, in a subprocess: this library
 never imports streamlit) and from timing the tracker calls directly; browser figures from
-:mod:`tracker.bench_browser`. Targets are reported, never asserted: see docs/performance.md.
+:mod:`tracker.dev.bench_browser`. Targets are reported, never asserted: see docs/performance.md.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def _fixture_key() -> str:
 
 def synthetic_db(states: int, instruments: int, audit: int, *, cache_dir: Path) -> Path:
     """Path of a synthetic database file of that size, built once and kept in ``cache_dir``."""
-    from tracker.fixtures import build_synthetic
+    from tracker.dev.fixtures import build_synthetic
 
     path = cache_dir / f"bench-{states}x{instruments}x{audit}-{_fixture_key()}.db"
     if not path.exists():
@@ -183,8 +183,8 @@ def untc_table(n: int) -> str:
     import pycountry
 
     from tracker.countries import tracked_iso3
+    from tracker.dev.depositary_files import untc_text
     from tracker.importers import ImportRow
-    from tracker.importers.render import untc_text
 
     others = sorted(c.alpha_3 for c in pycountry.countries if c.alpha_3 not in tracked_iso3())
     codes = [*sorted(tracked_iso3() - {"TWN"}), *others][:n]
@@ -205,9 +205,9 @@ def untc_table(n: int) -> str:
 
 
 def parse_figures(*, runs: int) -> list[Figure]:
-    """Parse time of a 200-row UNTC depositary table, per layout (tracker.importers.bench)."""
+    """Parse time of a 200-row UNTC depositary table, per layout (tracker.dev.parse_bench)."""
     try:
-        from tracker.importers.bench import bench_parse
+        from tracker.dev.parse_bench import bench_parse
     except ImportError:  # an older tree: time the tab-separated layout here
         from tracker.importers import untc
 
@@ -259,7 +259,7 @@ def run(args: argparse.Namespace) -> list[Figure]:
         if args.quick:
             figures.append(Figure("browser", None, "", 0, note="skipped (--quick)"))
         else:
-            from tracker.bench_browser import browser_figures
+            from tracker.dev.bench_browser import browser_figures
 
             figures += browser_figures(shipped, synthetic, label=label, runs=args.runs)
     finally:

@@ -1,6 +1,6 @@
 """Parse-time benchmark: a 200-row UNTC status table (target ≤ 50 ms per parse).
 
-Run ``python -m tracker.importers.bench``; the global benchmark calls :func:`bench_parse`.
+Run ``python -m tracker.dev.parse_bench``; the global benchmark calls :func:`bench_parse`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import time
 import pycountry
 
 from tracker.countries import tracked_iso3
+from tracker.dev.depositary_files import untc_html, untc_text
 from tracker.importers import ImportRow, parse
-from tracker.importers.render import untc_html, untc_text
 
 TARGET_MS = 50.0
 

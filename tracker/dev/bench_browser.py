@@ -19,9 +19,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from tracker.bench import Figure
 from tracker.config import PROJECT_DIR
-from tracker.offline_browser import (
+from tracker.dev.bench import Figure
+from tracker.dev.offline_browser import (
     CHROMIUM,
     DRAWN_SHAPES_JS,
     FLAGS,
