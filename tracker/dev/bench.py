@@ -17,35 +17,17 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 from tracker.config import DATA_DIR, PROJECT_DIR
 from tracker.db import connect
+from tracker.dev.figures import Figure
 
 SYNTHETIC = (250, 200, 100_000)  # states, instruments, audit rows
 TINY = (20, 10, 200)
 SCALE_SIZES = ((51, 28), (100, 50), (150, 100), (250, 200))
 TINY_SCALE_SIZES = ((10, 5), (20, 10))
-
-
-@dataclass
-class Figure:
-    """One measured figure: median of ``runs`` samples, with its target when it has one."""
-
-    name: str
-    value: float | None
-    unit: str
-    runs: int
-    target: float | None = None
-    note: str = ""
-
-    @property
-    def met(self) -> bool | None:
-        """Whether the median is within the target (None without a target or value)."""
-        if self.target is None or self.value is None:
-            return None
-        return self.value <= self.target
 
 
 def timed(fn: Callable[[], object], *, runs: int) -> tuple[float, list[float], object]:
@@ -206,15 +188,8 @@ def untc_table(n: int) -> str:
 
 def parse_figures(*, runs: int) -> list[Figure]:
     """Parse time of a 200-row UNTC depositary table, per layout (tracker.dev.parse_bench)."""
-    try:
-        from tracker.dev.parse_bench import bench_parse
-    except ImportError:  # an older tree: time the tab-separated layout here
-        from tracker.importers import untc
+    from tracker.dev.parse_bench import bench_parse
 
-        text = untc_table(200)
-        ms, _, result = timed(lambda: untc.parse(text, instrument="ICRMW"), runs=runs)
-        rows = len(result.rows) + result.skipped_outside
-        return [Figure("parse.untc_200.tabular", ms, "ms", runs, 50.0, note=f"{rows} rows")]
     medians = bench_parse(rows=200, runs=runs, quiet=True)
     return [
         Figure(f"parse.untc_200.{layout}", ms, "ms", runs, 50.0, note="200 participants")

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tracker.config import PROJECT_DIR
-from tracker.dev.bench import Figure
+from tracker.dev.figures import Figure
 from tracker.dev.offline_browser import (
     CHROMIUM,
     DRAWN_SHAPES_JS,
