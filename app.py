@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-import ui_staff
+from ui import staff as ui_staff
 
 st.set_page_config(page_title="Ratification Gap Tracker", page_icon="🗺️", layout="wide")
 

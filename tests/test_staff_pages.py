@@ -12,11 +12,11 @@ import pytest
 from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
 
-import ui_staff
 from tracker import auth, edits
 from tracker.db import connect
 from tracker.exports.rows import to_csv
 from tracker.matrix import EXPORT_COLUMNS, cells
+from ui import staff as ui_staff
 
 URL = "https://treaties.un.org/doc/Publication/MTDSG/Volume%20I/Chapter%20IV/iv-13.en.xml"
 PASSWORD = "correct horse battery"

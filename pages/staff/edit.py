@@ -3,9 +3,9 @@
 import streamlit as st
 
 import ui
-import ui_staff
 from tracker import edits
 from tracker.status import ALLOWED_CONSENT_KINDS, Body
+from ui import staff as ui_staff
 
 ui_staff.require_staff()
 st.title("Edit a cell")

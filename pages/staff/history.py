@@ -3,8 +3,8 @@
 import streamlit as st
 
 import ui
-import ui_staff
 from tracker import edits
+from ui import staff as ui_staff
 
 ui_staff.require_staff()
 st.title("Recent changes")

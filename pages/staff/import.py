@@ -3,12 +3,12 @@
 import streamlit as st
 
 import ui
-import ui_staff
 from tracker.errors import TrackerError
 from tracker.importers import SOURCE_LABELS, parse
 from tracker.importers.apply import import_file
 from tracker.importers.diff import KIND_LABELS, diff
 from tracker.instruments import list_instruments
+from ui import staff as ui_staff
 
 ui_staff.require_staff()
 st.title("Import from official sources")
