@@ -18,20 +18,12 @@ from sqlite_utils import Database
 
 from tracker import edits
 from tracker.errors import InvalidEdit, NoChange, ParseError, TrackerError, ValidationError
-from tracker.matrix import EXPORT_COLUMNS
+from tracker.schema import BULK_CHANGE_FIELDS, EXPORT_COLUMNS
 
 REQUIRED = ("iso3", "instrument", "status", "source_url")
 # Columns a download may carry that say something about the file, not the cell: ignored.
 INFORMATIONAL = ("as_of",)
-CHANGE_FIELDS = (
-    "status",
-    "signature_date",
-    "consent_date",
-    "consent_kind",
-    "in_force_date",
-    "denunciation_date",
-    "verified",
-)
+CHANGE_FIELDS = BULK_CHANGE_FIELDS
 MAX_ROWS = 20_000
 KINDS = ("added", "changed", "unchanged", "rejected")
 

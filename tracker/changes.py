@@ -25,6 +25,7 @@ from tracker.countries import group_members
 from tracker.errors import ValidationError
 from tracker.instruments import resolve_codes
 from tracker.matrix import cells
+from tracker.schema import EVENT_DATES
 
 COLUMNS = [
     "date",
@@ -39,7 +40,7 @@ COLUMNS = [
     "origin",
 ]
 
-DATE_COLUMNS = ("signature_date", "consent_date", "denunciation_date")
+DATE_COLUMNS = EVENT_DATES
 CONSENT_EVENTS = {
     "ratification": "ratified",
     "accession": "acceded",

@@ -29,23 +29,10 @@ from tracker.errors import (
     ValidationError,
 )
 from tracker.instruments import instrument as instrument_meta
+from tracker.schema import AUDITED, DATE_FIELDS, EDITABLE
 from tracker.status import ALLOWED_STATUSES, Body, Status, in_force_date
 from tracker.validation import cell_problems, check_url, parse_date
 
-EDITABLE = (
-    "status",
-    "signature_date",
-    "consent_date",
-    "consent_kind",
-    "in_force_date",
-    "denunciation_date",
-    "denunciation_kind",
-    "note",
-    "verified",
-)
-DATE_FIELDS = ("signature_date", "consent_date", "in_force_date", "denunciation_date")
-# Fields recorded in the audit row when they change (checked_on alone is not a change).
-AUDITED = (*EDITABLE, "source_url", "checked_on")
 NOTE_MAX = 2000
 TEXT_MAX = 200
 _TRUE = {"1", "true", "yes", "y", "t"}

@@ -16,26 +16,11 @@ from pathlib import Path
 
 from tracker.config import DATA_DIR
 from tracker.countries import display_names, iso_name, migration_profile
+from tracker.schema import STATUS_COLUMNS
 from tracker.status import Status, in_force_date
 
-REFERENCE_DIR = DATA_DIR / "reference"
 CHECKED_ON = "2026-11-23"  # reference/SOURCES.md: the checked-on date of every row
 
-STATUS_COLUMNS = [
-    "iso3",
-    "instrument",
-    "status",
-    "signature_date",
-    "consent_date",
-    "consent_kind",
-    "in_force_date",
-    "denunciation_date",
-    "denunciation_kind",
-    "source_url",
-    "checked_on",
-    "verified",
-    "note",
-]
 
 COUNTRY_COLUMNS = [
     "iso3",

@@ -47,6 +47,7 @@ from tracker.countries import GROUPS, group_members
 from tracker.errors import ValidationError
 from tracker.instruments import CORE, instrument
 from tracker.matrix import cells
+from tracker.schema import PEER_GROUPS
 from tracker.status import GAP_STATUSES
 
 FACTORS = ("signed", "related", "peers", "size", "core_gaps")
@@ -77,7 +78,6 @@ RELATED: dict[str, tuple[str, ...]] = {
     "CEDAW": ("ICRMW", "C189", "TIP2000", "C100", "C111"),
 }
 
-PEER_GROUPS = ("ASEAN", "SAARC", "GCC", "COLOMBO", "ADD")
 
 # Stocks at or below this count as size 0 on the log scale.
 SIZE_FLOOR = 10_000

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from urllib.parse import urlparse
 
 from tracker.errors import ValidationError
+from tracker.schema import DATE_FIELDS
 from tracker.status import (
     ALLOWED_CONSENT_KINDS,
     ALLOWED_STATUSES,
@@ -14,8 +15,6 @@ from tracker.status import (
     ConsentKind,
     Status,
 )
-
-DATE_FIELDS = ("signature_date", "consent_date", "in_force_date", "denunciation_date")
 
 
 def parse_date(field: str, value: object) -> dt.date | None:

@@ -7,6 +7,7 @@ from tracker import presenter
 from tracker.countries import GROUPS
 from tracker.exports.report import checked_range
 from tracker.geo import plotly_config
+from tracker.schema import REGIONAL_GROUPS
 
 ui.presenter_mode()
 bar, prev, where, nxt = st.columns([5, 1, 1, 1], vertical_alignment="center")
@@ -20,7 +21,7 @@ with bar.expander("Presenter settings", expanded=False):
     )
     group = st.selectbox(
         "Group",
-        list(GROUPS)[:6],
+        REGIONAL_GROUPS,
         format_func=lambda g: GROUPS[g].label,
         key="present_group",
         disabled=mode != "group",

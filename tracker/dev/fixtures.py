@@ -18,7 +18,8 @@ import pycountry
 from sqlite_utils import Database
 
 from tracker.config import DATA_DIR
-from tracker.reference import STATUS_COLUMNS, read_csv
+from tracker.reference import read_csv
+from tracker.schema import STATUS_COLUMNS
 from tracker.seed import _typed
 from tracker.status import Body, Status, in_force_date
 

@@ -22,9 +22,10 @@ from tracker.edits import prepare
 from tracker.errors import InvalidEdit, NoChange, TrackerError
 from tracker.importers import ParseResult
 from tracker.instruments import instrument as instrument_meta
+from tracker.schema import IMPORT_OWNED
 from tracker.validation import check_url
 
-OWNED = ("status", "signature_date", "consent_date", "consent_kind", "denunciation_date")
+OWNED = IMPORT_OWNED
 KINDS = ("new_party", "status_change", "changed_dates", "not_mentioned", "rejected", "unchanged")
 KEPT = ("territory", "not_eligible")
 KIND_LABELS = {
