@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import sys
 
 from tracker.cli.common import db_path, open_db
@@ -20,25 +19,9 @@ CHANGE_OPTIONS = {
 }
 
 
-def _fmt(value: object) -> str:
-    return "∅" if value is None else json.dumps(value, ensure_ascii=False)
-
-
-def describe(entry: dict) -> str:
-    """One readable line per audit entry (used by ``history``)."""
-    fields = "; ".join(
-        f"{f} {_fmt(entry['old'].get(f))} → {_fmt(entry['new'].get(f))}"
-        for f in sorted(set(entry["old"]) | set(entry["new"]))
-    )
-    reverts = f" (reverts #{entry['reverts']})" if entry.get("reverts") else ""
-    return (
-        f"#{entry['id']} {entry['at']} {entry['actor']} {entry['action']}{reverts} "
-        f"{entry['iso3']}/{entry['instrument']}: {fields} — {entry['reason']}"
-    )
-
-
 def cmd_set(args: argparse.Namespace) -> int:
-    from tracker.edits import apply_edit, history_entry
+    from tracker.audit import describe, history_entry
+    from tracker.edits import apply_edit
 
     changes = {k: getattr(args, k) for k in CHANGE_OPTIONS if getattr(args, k) is not None}
     db = open_db(args)
@@ -57,7 +40,8 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from tracker.edits import history, load_cell
+    from tracker.audit import describe, history
+    from tracker.edits import load_cell
 
     db = open_db(args)
     if args.iso3:
@@ -68,7 +52,8 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_revert(args: argparse.Namespace) -> int:
-    from tracker.edits import history_entry, revert
+    from tracker.audit import describe, history_entry
+    from tracker.edits import revert
 
     db = open_db(args)
     audit_id = revert(
