@@ -12,14 +12,15 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from tracker.countries import group_members
-from tracker.errors import UnknownCountry
+from tracker.errors import ExportError, UnknownCountry
 from tracker.exports.brief import country_brief
 from tracker.exports.deck import build_deck
-from tracker.exports.report import ExportError, cell_colours, citation, snapshot
+from tracker.exports.report import cell_colours, snapshot
 from tracker.exports.rows import to_json
 from tracker.exports.xlsx import SHEETS, to_xlsx
 from tracker.gaps import ask
 from tracker.matrix import cells
+from tracker.provenance import citation
 from tracker.status import STATUS_COLOURS, Status
 
 DAY = dt.date(2010, 12, 18)

@@ -85,3 +85,7 @@ class BackupError(TrackerError):
 
 class DatabaseBusy(TrackerError):
     """Another process held the database's write lock for too long; nothing was written."""
+
+
+class ExportError(TrackerError):
+    """An export (image, deck, brief, bundle) that cannot be produced on this machine."""

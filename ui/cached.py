@@ -20,10 +20,10 @@ from tracker.audit import data_version
 from tracker.catalogue import instrument_codes_in_use, state_names_in_use, stored_display_names
 from tracker.charts import gap_map, status_map
 from tracker.db import connect
-from tracker.footer import footer_facts
 from tracker.i18n import LANGUAGES, country_names
 from tracker.instruments import CORE
 from tracker.matrix import cells
+from tracker.provenance import footer_facts
 from tracker.seed import seed
 
 

@@ -5,8 +5,8 @@ import streamlit as st
 import ui
 from tracker import presenter
 from tracker.countries import GROUPS
-from tracker.exports.report import checked_range
 from tracker.geo import plotly_config
+from tracker.provenance import checked_range
 from tracker.schema import REGIONAL_GROUPS
 
 ui.presenter_mode()

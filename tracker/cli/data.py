@@ -37,8 +37,8 @@ def cmd_build_seed(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from tracker.exports import rows as export
-    from tracker.exports.report import citation
     from tracker.matrix import cells
+    from tracker.provenance import citation
 
     db = open_db(args)
     df = cells(db, instruments=args.instruments, group=args.group, as_of=args.as_of)

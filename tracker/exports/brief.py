@@ -11,7 +11,8 @@ from sqlite_utils import Database
 
 from tracker import profile
 from tracker.countries import require_tracked
-from tracker.exports.report import ExportError, cell_colours, snapshot
+from tracker.errors import ExportError
+from tracker.exports.report import cell_colours, snapshot
 from tracker.tables import cell_label
 
 # Debian's fonts-dejavu-core: Unicode coverage for ✔ ✎ ✗ ⚠ and every display name.

@@ -11,7 +11,8 @@ from pptx.util import Emu, Inches, Pt
 from sqlite_utils import Database
 
 from tracker import profile
-from tracker.exports.report import TITLE, Snapshot, cell_colours, sources_frame
+from tracker.exports.report import Snapshot, cell_colours
+from tracker.provenance import TITLE, sources_frame
 from tracker.tables import matrix_labels
 
 WIDE, HIGH = Inches(13.333), Inches(7.5)  # 16:9

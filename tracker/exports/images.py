@@ -13,7 +13,8 @@ from contextlib import contextmanager
 import plotly.graph_objects as go
 
 from tracker.charts import gap_map, parties_over_time, status_map
-from tracker.exports.report import ExportError, Snapshot
+from tracker.errors import ExportError
+from tracker.exports.report import Snapshot
 from tracker.geo import use_local_topojson_for_static_export
 
 FORMATS = ("png", "pdf", "svg")

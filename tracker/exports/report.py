@@ -1,4 +1,4 @@
-"""What every export carries: the citation, the sources table, the checked-on range, as-of date."""
+"""The snapshot every export is made from: cells, scope, as-of date and their provenance."""
 
 from __future__ import annotations
 
@@ -10,40 +10,13 @@ from sqlite_utils import Database
 
 from tracker.countries import GROUPS
 from tracker.countries import group as find_group
-from tracker.errors import TrackerError
-from tracker.footer import LICENCE, footer_facts, provenance
 from tracker.matrix import cells
+from tracker.provenance import (
+    checked_range,
+    citation,
+    footer_facts,
+)
 from tracker.status import STATUS_COLOURS, STATUS_SHORT, Status
-
-TITLE = "Ratification Gap Tracker"
-SOURCE_COLUMNS = ["producer", "title", "url", "accessed_on", "licence", "sha256"]
-
-
-class ExportError(TrackerError):
-    """An export (image, deck, brief, bundle) that cannot be produced on this machine."""
-
-
-def checked_range(db: Database) -> str:
-    """The checked-on dates of the stored cells: "2026-11-23" or "2026-01-05 to 2026-11-23"."""
-    p = provenance(db)
-    lo, hi = p["checked_from"], p["checked_to"]
-    return str(lo) if lo == hi else f"{lo} to {hi}"
-
-
-def citation(db: Database, *, as_of: dt.date) -> str:
-    """How to cite an export: title, as-of date, depositary sources and checked-on range."""
-    return (
-        f"{TITLE}: ratification of migrant-rights instruments by 51 Asian states, status as of "
-        f"{as_of.isoformat()}. Compiled from UN Treaty Collection and ILO NORMLEX depositary "
-        f"records (checked on {checked_range(db)}); UN DESA International Migrant Stock 2020. "
-        f"{LICENCE}."
-    )
-
-
-def sources_frame(db: Database) -> pd.DataFrame:
-    """The ``sources`` table: producer, title, URL, date accessed, licence, checksum."""
-    rows = list(db["sources"].rows_where(order_by="id"))
-    return pd.DataFrame(rows, columns=["id", *SOURCE_COLUMNS]).drop(columns="id")
 
 
 @dataclass(frozen=True)

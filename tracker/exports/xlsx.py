@@ -11,9 +11,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlite_utils import Database
 
-from tracker.exports.report import Snapshot, cell_colours, sources_frame
+from tracker.exports.report import Snapshot, cell_colours
 from tracker.gaps import ask
 from tracker.matrix import export_frame, gap_counts
+from tracker.provenance import sources_frame
 from tracker.tables import matrix_labels
 
 SHEETS = ("Matrix", "Long list", "Gaps per state", "Sources")
