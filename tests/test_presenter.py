@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tracker import presenter
 from tracker.countries import group_members
 from tracker.gaps import ask
 from tracker.instruments import CORE
 from tracker.matrix import cells
+from tracker.views import presenter
 
 
 def test_group_sequence_is_an_overview_then_each_member_with_its_asks(db):

@@ -18,13 +18,13 @@ from sqlite_utils import Database
 from tracker import config
 from tracker.audit import data_version
 from tracker.catalogue import instrument_codes_in_use, state_names_in_use, stored_display_names
-from tracker.charts import gap_map, status_map
 from tracker.db import connect
 from tracker.i18n import LANGUAGES, country_names
 from tracker.instruments import CORE
 from tracker.matrix import cells
 from tracker.provenance import footer_facts
 from tracker.seed import seed
+from tracker.views.charts import gap_map, status_map
 
 
 def db() -> Database:

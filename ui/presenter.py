@@ -32,7 +32,7 @@ def presenter_mode() -> None:
 
 def step_index(count: int, *, key: str) -> int:
     """The current presenter step for ``key`` (0 on first view), kept inside the sequence."""
-    from tracker.presenter import clamp
+    from tracker.views.presenter import clamp
 
     st.session_state[key] = clamp(int(st.session_state.get(key, 0)), count)
     return st.session_state[key]
@@ -40,6 +40,6 @@ def step_index(count: int, *, key: str) -> int:
 
 def step_by(key: str, delta: int, count: int) -> None:
     """Button callback: move the presenter step for ``key`` by ``delta``."""
-    from tracker.presenter import clamp
+    from tracker.views.presenter import clamp
 
     st.session_state[key] = clamp(int(st.session_state.get(key, 0)) + delta, count)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from tracker.geo import plotly_config
+from tracker.views.geo import plotly_config
 
 st.title("Ratification gaps in Asia")
 st.caption(

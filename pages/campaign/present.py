@@ -3,11 +3,11 @@
 import streamlit as st
 
 import ui
-from tracker import presenter
 from tracker.countries import GROUPS
-from tracker.geo import plotly_config
 from tracker.provenance import checked_range
 from tracker.schema import REGIONAL_GROUPS
+from tracker.views import presenter
+from tracker.views.geo import plotly_config
 
 ui.presenter_mode()
 bar, prev, where, nxt = st.columns([5, 1, 1, 1], vertical_alignment="center")

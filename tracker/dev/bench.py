@@ -107,11 +107,11 @@ def apptest_figures(label: str, path: Path, *, runs: int) -> list[Figure]:
 
 def direct_figures(label: str, path: Path, *, runs: int) -> list[Figure]:
     """The tracker calls behind the pages, timed directly (no caches)."""
-    from tracker.charts import gap_map
     from tracker.exports.rows import to_csv
     from tracker.instruments import CORE
     from tracker.matrix import cells
-    from tracker.tables import matrix_labels
+    from tracker.views.charts import gap_map
+    from tracker.views.tables import matrix_labels
 
     db = connect(path)
     today = dt.date.today()
@@ -135,7 +135,7 @@ def scale_figures(sizes, *, cache_dir: Path, runs: int) -> list[Figure]:
     """Per-cell cost of cells(as_of) + matrix table + CSV export at growing sizes."""
     from tracker.exports.rows import to_csv
     from tracker.matrix import cells
-    from tracker.tables import matrix_labels
+    from tracker.views.tables import matrix_labels
 
     out: list[Figure] = []
     today = dt.date.today()

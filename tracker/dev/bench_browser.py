@@ -59,10 +59,10 @@ def static_server(db_path: Path) -> Iterator[str]:
     """A loopback HTTP server with the map page's figure as a plain plotly HTML page."""
     import plotly
 
-    from tracker.charts import gap_map
     from tracker.db import connect
     from tracker.instruments import CORE
     from tracker.matrix import cells
+    from tracker.views.charts import gap_map
 
     df = cells(connect(db_path), instruments=list(CORE), as_of=dt.date.today())
     fig = gap_map(df, title="Core gaps")
@@ -95,7 +95,7 @@ def _new_page(context):
 def shapes_expected(db_path: Path) -> int:
     """How many drawn shapes mean "the map is drawn": 45, or fewer for a tiny database."""
     from tracker.db import connect
-    from tracker.geo import missing_shapes
+    from tracker.views.geo import missing_shapes
 
     codes = [r[0] for r in connect(db_path).execute("select iso3 from countries")]
     return min(MIN_SHAPES, len(codes) - len(missing_shapes(codes)))

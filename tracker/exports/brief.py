@@ -13,7 +13,7 @@ from tracker import profile
 from tracker.countries import require_tracked
 from tracker.errors import ExportError
 from tracker.exports.report import cell_colours, snapshot
-from tracker.tables import cell_label
+from tracker.views.tables import cell_label
 
 # Debian's fonts-dejavu-core: Unicode coverage for ✔ ✎ ✗ ⚠ and every display name.
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")

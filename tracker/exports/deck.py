@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from tracker import profile
 from tracker.exports.report import Snapshot, cell_colours
 from tracker.provenance import TITLE, sources_frame
-from tracker.tables import matrix_labels
+from tracker.views.tables import matrix_labels
 
 WIDE, HIGH = Inches(13.333), Inches(7.5)  # 16:9
 ROWS_PER_TABLE = 12  # at most; rows are spread evenly over the matrix slides

@@ -1,7 +1,7 @@
 """Static images (PNG, PDF, SVG) of the map and charts via kaleido and the local Chromium.
 
 Offline by construction: the map shapes come from ``static/`` (see
-:func:`tracker.geo.use_local_topojson_for_static_export`), plotly.js from the python plotly
+:func:`tracker.views.geo.use_local_topojson_for_static_export`), plotly.js from the python plotly
 package, and MathJax (fetched from a CDN by default) is switched off.
 """
 
@@ -12,10 +12,10 @@ from contextlib import contextmanager
 
 import plotly.graph_objects as go
 
-from tracker.charts import gap_map, parties_over_time, status_map
 from tracker.errors import ExportError
 from tracker.exports.report import Snapshot
-from tracker.geo import use_local_topojson_for_static_export
+from tracker.views.charts import gap_map, parties_over_time, status_map
+from tracker.views.geo import use_local_topojson_for_static_export
 
 FORMATS = ("png", "pdf", "svg")
 _KOPTS = {"mathjax": False}

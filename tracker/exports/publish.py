@@ -19,16 +19,16 @@ import plotly.io as pio
 from sqlite_utils import Database
 
 from tracker import profile
-from tracker.charts import gap_map, status_map
 from tracker.errors import ExportError
 from tracker.exports.report import Snapshot, cell_colours, snapshot
 from tracker.exports.rows import to_csv, to_json
 from tracker.exports.xlsx import to_xlsx
-from tracker.geo import TOPOJSON_DIR
 from tracker.instruments import CORE
 from tracker.matrix import gap_counts
 from tracker.provenance import sources_frame
-from tracker.tables import cell_label, matrix_labels
+from tracker.views.charts import gap_map, status_map
+from tracker.views.geo import TOPOJSON_DIR
+from tracker.views.tables import cell_label, matrix_labels
 
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 TOPOJSON = "world_50m"

@@ -15,7 +15,7 @@ from tracker.exports.report import Snapshot, cell_colours
 from tracker.gaps import ask
 from tracker.matrix import export_frame, gap_counts
 from tracker.provenance import sources_frame
-from tracker.tables import matrix_labels
+from tracker.views.tables import matrix_labels
 
 SHEETS = ("Matrix", "Long list", "Gaps per state", "Sources")
 _BOLD = Font(bold=True)

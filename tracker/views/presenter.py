@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from tracker.charts import gap_map, status_map
 from tracker.countries import GROUPS
 from tracker.countries import group as find_group
 from tracker.gaps import ask
 from tracker.instruments import CORE
 from tracker.status import Status
+from tracker.views.charts import gap_map, status_map
 
 MODES = {"group": "The states of a group", "instruments": "The core instruments"}
 FONT_SIZE = 20  # map legend and hover text on a projector

@@ -1,7 +1,7 @@
 """Plotly figures built from the matrix DataFrames (no streamlit here).
 
 The map uses plotly's ISO-3 country shapes, which ``static/`` serves locally (see
-:mod:`tracker.geo`); small states get a marker in the same colour so they can be seen and
+:mod:`tracker.views.geo`); small states get a marker in the same colour so they can be seen and
 hovered at Asia scale.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from tracker.geo import SMALL_STATES
 from tracker.status import STATUS_COLOURS, STATUS_LABELS, Status
+from tracker.views.geo import SMALL_STATES
 
 # Sequential, colour-blind-safe scale for counts (light = few gaps, dark = many).
 GAP_SCALE = "Cividis_r"

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-TOPOJSON_DIR: Path = Path(__file__).resolve().parent.parent / "static"
+TOPOJSON_DIR: Path = Path(__file__).resolve().parents[2] / "static"
 
 # URL under which Streamlit serves ./static when `[server] enableStaticServing = true`.
 STREAMLIT_STATIC_URL = "/app/static/"
