@@ -11,7 +11,7 @@ from pptx.util import Emu, Inches, Pt
 from sqlite_utils import Database
 
 from tracker import profile
-from tracker.exports.report import Snapshot, cell_colours
+from tracker.exports.report import Report, cell_colours
 from tracker.provenance import TITLE, sources_frame
 from tracker.views.tables import matrix_labels
 
@@ -39,7 +39,7 @@ def _text(slide: Slide, text: str, *, top: Emu, size: int, bold: bool = False, h
     return box
 
 
-def _footer(slide: Slide, snap: Snapshot) -> None:
+def _footer(slide: Slide, snap: Report) -> None:
     box = _text(
         slide,
         f"Data as of {snap.as_of:%d %B %Y} · Sources: UN Treaty Collection, ILO NORMLEX "
@@ -50,7 +50,7 @@ def _footer(slide: Slide, snap: Snapshot) -> None:
     box.text_frame.paragraphs[0].font.color.rgb = _MUTED
 
 
-def _title_slide(prs: Presentation, snap: Snapshot, scope: str) -> None:
+def _title_slide(prs: Presentation, snap: Report, scope: str) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _text(slide, "Ratification gaps in Asia", top=Inches(2.2), size=44, bold=True)
     _text(slide, f"{scope} · migrant workers' rights instruments", top=Inches(3.3), size=26)
@@ -58,14 +58,14 @@ def _title_slide(prs: Presentation, snap: Snapshot, scope: str) -> None:
     _footer(slide, snap)
 
 
-def _map_slide(prs: Presentation, snap: Snapshot, png: bytes) -> None:
+def _map_slide(prs: Presentation, snap: Report, png: bytes) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _text(slide, "Where the core five are not ratified", top=Inches(0.3), size=30, bold=True)
     slide.shapes.add_picture(io.BytesIO(png), Inches(0.5), Inches(1.1), height=Inches(5.8))
     _footer(slide, snap)
 
 
-def _matrix_slides(prs: Presentation, snap: Snapshot) -> None:
+def _matrix_slides(prs: Presentation, snap: Report) -> None:
     wide = matrix_labels(snap.cells)
     slides = -(-len(wide) // ROWS_PER_TABLE)
     per = -(-len(wide) // slides)
@@ -101,7 +101,7 @@ def _matrix_slides(prs: Presentation, snap: Snapshot) -> None:
         _footer(slide, snap)
 
 
-def _state_slide(prs: Presentation, db: Database, snap: Snapshot, iso3: str) -> None:
+def _state_slide(prs: Presentation, db: Database, snap: Report, iso3: str) -> None:
     info = profile.country(db, iso3)
     asks = profile.asks(snap.cells, iso3)
     slide = prs.slides.add_slide(prs.slide_layouts[6])
@@ -122,7 +122,7 @@ def _state_slide(prs: Presentation, db: Database, snap: Snapshot, iso3: str) -> 
     _footer(slide, snap)
 
 
-def _sources_slide(prs: Presentation, db: Database, snap: Snapshot) -> None:
+def _sources_slide(prs: Presentation, db: Database, snap: Report) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _text(slide, "Sources", top=Inches(0.3), size=30, bold=True)
     lines = [
@@ -139,7 +139,7 @@ def _sources_slide(prs: Presentation, db: Database, snap: Snapshot) -> None:
 
 
 def build_deck(
-    db: Database, snap: Snapshot, *, states: list[str] | None = None, map_png: bytes | None = None
+    db: Database, snap: Report, *, states: list[str] | None = None, map_png: bytes | None = None
 ) -> bytes:
     """PPTX bytes: title, map (when ``map_png`` is given), matrix, a slide per state, sources."""
     prs = Presentation()

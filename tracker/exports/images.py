@@ -13,7 +13,7 @@ from contextlib import contextmanager
 import plotly.graph_objects as go
 
 from tracker.errors import ExportError
-from tracker.exports.report import Snapshot
+from tracker.exports.report import Report
 from tracker.views.charts import gap_map, parties_over_time, status_map
 from tracker.views.geo import use_local_topojson_for_static_export
 
@@ -65,7 +65,7 @@ def renderer() -> Iterator[None]:
         kaleido.stop_sync_server(silence_warnings=True)
 
 
-def chart_figure(snap: Snapshot, chart: str = "gaps", *, height: int = 800) -> go.Figure:
+def chart_figure(snap: Report, chart: str = "gaps", *, height: int = 800) -> go.Figure:
     """The figure for ``chart``: the gap map, an instrument's status map or its timeline."""
     df = snap.cells
     if chart == "gaps":
@@ -78,7 +78,7 @@ def chart_figure(snap: Snapshot, chart: str = "gaps", *, height: int = 800) -> g
 
 
 def chart_image(
-    snap: Snapshot, chart: str = "gaps", *, fmt: str = "png", width: int = 1400, height: int = 800
+    snap: Report, chart: str = "gaps", *, fmt: str = "png", width: int = 1400, height: int = 800
 ) -> bytes:
     """A dated image of one chart: title line with the as-of date, source line underneath."""
     fig = chart_figure(snap, chart, height=height)

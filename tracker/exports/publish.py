@@ -20,7 +20,7 @@ from sqlite_utils import Database
 
 from tracker import profile
 from tracker.errors import ExportError
-from tracker.exports.report import Snapshot, cell_colours, snapshot
+from tracker.exports.report import Report, cell_colours, snapshot
 from tracker.exports.rows import to_csv, to_json
 from tracker.exports.xlsx import to_xlsx
 from tracker.instruments import CORE
@@ -76,7 +76,7 @@ def _table(frame: pd.DataFrame, *, link: dict[str, str] | None = None) -> str:
     return f'<table class="matrix"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def _page(title: str, body: str, snap: Snapshot, *, root: str = "") -> str:
+def _page(title: str, body: str, snap: Report, *, root: str = "") -> str:
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -89,7 +89,7 @@ def _page(title: str, body: str, snap: Snapshot, *, root: str = "") -> str:
 """
 
 
-def _figures(snap: Snapshot) -> dict[str, dict]:
+def _figures(snap: Report) -> dict[str, dict]:
     core = snap.cells[snap.cells["instrument"].isin(CORE)]
     figs = {"gaps": gap_map(core, height=620, title="Core gaps")}
     for code in CORE:
@@ -114,7 +114,7 @@ show("gaps").then(() => mapDiv.on("plotly_click", d => {
 """
 
 
-def _index(db: Database, snap: Snapshot) -> str:
+def _index(db: Database, snap: Report) -> str:
     core = snap.cells[snap.cells["instrument"].isin(CORE)]
     scope = snap.scope
     wide = matrix_labels(core)
@@ -140,7 +140,7 @@ page. ⚠ marks a cell not confirmed by a second source.</p>
     return _page(f"Ratification gaps in Asia, as of {snap.as_of.isoformat()}", body, snap)
 
 
-def _country(db: Database, snap: Snapshot, iso3: str) -> str:
+def _country(db: Database, snap: Report, iso3: str) -> str:
     info = profile.country(db, iso3)
     mine = snap.cells[(snap.cells["iso3"] == iso3)].sort_values("sort_order")
     table = profile.instrument_table(mine, iso3).drop(columns=["verified", "note", "title"])

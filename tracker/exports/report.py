@@ -20,7 +20,7 @@ from tracker.status import STATUS_COLOURS, STATUS_SHORT, Status
 
 
 @dataclass(frozen=True)
-class Snapshot:
+class Report:
     """The cells of one export plus the provenance it must carry."""
 
     cells: pd.DataFrame
@@ -44,12 +44,12 @@ def snapshot(
     instruments: str = "core",
     group: str | None = None,
     as_of: dt.date | None = None,
-) -> Snapshot:
+) -> Report:
     """Load the cells for an export (as of ``as_of``, default today) with their provenance."""
     day = as_of or dt.date.today()
     group = find_group(group).name if group else None
     df = cells(db, instruments=instruments, group=group, as_of=day)
-    return Snapshot(
+    return Report(
         cells=df,
         as_of=day,
         group=group,

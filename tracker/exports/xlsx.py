@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlite_utils import Database
 
-from tracker.exports.report import Snapshot, cell_colours
+from tracker.exports.report import Report, cell_colours
 from tracker.gaps import ask
 from tracker.matrix import export_frame, gap_counts
 from tracker.provenance import sources_frame
@@ -42,14 +42,14 @@ def _write(ws: Worksheet, frame: pd.DataFrame, *, start_row: int = 1) -> None:
         ws.column_dimensions[get_column_letter(col)].width = min(max(10, longest + 2), 60)
 
 
-def _heading(ws: Worksheet, snap: Snapshot, title: str) -> None:
+def _heading(ws: Worksheet, snap: Report, title: str) -> None:
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=13)
     ws.append([f"Data as of {snap.as_of.isoformat()} · {snap.citation}"])
     ws.append([])
 
 
-def _matrix_sheet(ws: Worksheet, snap: Snapshot) -> None:
+def _matrix_sheet(ws: Worksheet, snap: Report) -> None:
     _heading(ws, snap, "Gap matrix: states × instruments (⚠ = not confirmed by a second source)")
     wide = matrix_labels(snap.cells).reset_index().rename(columns={"country": "state"})
     _write(ws, wide, start_row=4)
@@ -71,7 +71,7 @@ def _gaps_frame(df: pd.DataFrame) -> pd.DataFrame:
     return counts.rename(columns={"country": "state"})
 
 
-def to_xlsx(db: Database, snap: Snapshot) -> bytes:
+def to_xlsx(db: Database, snap: Report) -> bytes:
     """Workbook bytes: Matrix, Long list, Gaps per state and Sources sheets, each dated."""
     wb = Workbook()
     matrix = wb.active
