@@ -1,4 +1,4 @@
-"""What the database holds: instrument codes and state names that have status cells."""
+"""What the database holds: the stored states and instruments (for pickers and the map)."""
 
 from __future__ import annotations
 
@@ -25,3 +25,15 @@ def state_names_in_use(db: Database) -> dict[str, str]:
 def stored_display_names(db: Database) -> dict[str, str]:
     """iso3 → display name of every stored state."""
     return dict(db.execute("select iso3, display_name from countries").fetchall())
+
+
+def states_by_name(db: Database) -> dict[str, str]:
+    """iso3 → display name of every stored state, A–Z by display name."""
+    return {
+        r["iso3"]: r["display_name"] for r in db["countries"].rows_where(order_by="display_name")
+    }
+
+
+def instrument_codes(db: Database) -> list[str]:
+    """Codes of every stored instrument, in display order."""
+    return [r["code"] for r in db["instruments"].rows_where(order_by="sort_order")]

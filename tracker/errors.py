@@ -89,3 +89,7 @@ class DatabaseBusy(TrackerError):
 
 class ExportError(TrackerError):
     """An export (image, deck, brief, bundle) that cannot be produced on this machine."""
+
+
+class ImportBlocked(TrackerError):
+    """An import that must not be applied as it stands (e.g. unknown country names)."""

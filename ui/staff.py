@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 import ui
 from tracker import auth, edits
+from tracker.catalogue import instrument_codes, states_by_name
 from tracker.errors import NoChange, RevertConflict, StaleEdit, TrackerError, ValidationError
 
 STAFF_KEY = "staff_user"
@@ -98,11 +99,8 @@ def flash(message: str | None = None) -> None:
 
 def pick_cell(database: Database) -> tuple[str, str]:
     """State and instrument pickers, preset from ``?iso3=..&instrument=..`` and kept in the URL."""
-    states = {
-        r["iso3"]: r["display_name"]
-        for r in database["countries"].rows_where(order_by="display_name")
-    }
-    codes = [r["code"] for r in database["instruments"].rows_where(order_by="sort_order")]
+    states = states_by_name(database)
+    codes = instrument_codes(database)
     want_state = str(st.query_params.get("iso3", "")).upper()
     want_code = str(st.query_params.get("instrument", "")).upper()
     left, right = st.columns(2)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import importlib
 from dataclasses import asdict, dataclass, field
 
-from tracker.errors import ParseError, TrackerError
+from tracker.errors import ImportBlocked, ParseError
+
+__all__ = ["ImportBlocked", "ImportRow", "ParseResult", "parse"]
 
 SOURCES = ("untc", "normlex", "ohchr")
 MAX_BYTES = 20_000_000  # a status table is tens of kilobytes; refuse anything absurd
@@ -19,10 +21,6 @@ SOURCE_LABELS = {
     "normlex": "ILO NORMLEX ratifications (convention table or country page)",
     "ohchr": "OHCHR dashboard export (CSV, XLSX)",
 }
-
-
-class ImportBlocked(TrackerError):
-    """An import that must not be applied as it stands (e.g. unknown country names)."""
 
 
 @dataclass(frozen=True)
