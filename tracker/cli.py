@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 
-from tracker import bench, cli_campaign, cli_edits, cli_exports, cli_import, config
+from tracker import bench, cli_campaign, cli_corridors, cli_edits, cli_exports, cli_import, config
 from tracker.cli_common import date_arg as _date_arg
 from tracker.cli_common import open_db as _open
 from tracker.errors import TrackerError
@@ -132,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_exports.register(sub)  # xlsx, image, deck, brief, publish
     bench.register(sub)  # performance figures against the targets
     cli_import.register(sub)  # import untc|normlex|ohchr FILE --instrument CODE
+    cli_corridors.register(sub)  # build-corridors, coverage, corridors
 
     return parser
 
