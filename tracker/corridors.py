@@ -116,7 +116,7 @@ def coverage_on(
     out = coverage(corridors, status_series(cells, day), year=desa_year(day), origin=origin)
     out.insert(1, "instrument", instrument)
     out.insert(2, "as_of", day.isoformat())
-    return out
+    return out[[*COVERAGE_COLUMNS, "emigrants_bound", "share_tracked"]]
 
 
 def coverage_over_time(
