@@ -253,6 +253,9 @@ def run(args: argparse.Namespace) -> list[Figure]:
         for name, path in (("shipped", shipped), (label, synthetic)):
             figures += apptest_figures(name, path, runs=args.runs)
             figures += direct_figures(name, path, runs=args.runs)
+        from tracker.bench_corridors import corridor_figures
+
+        figures += corridor_figures(shipped, runs=args.runs)
         sizes = TINY_SCALE_SIZES if args.tiny else SCALE_SIZES
         figures += scale_figures(sizes, cache_dir=cache_dir, runs=args.runs)
         figures += parse_figures(runs=max(args.runs, 5))
