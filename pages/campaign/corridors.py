@@ -58,20 +58,21 @@ stored = _stored(
 statuses = corridors.status_series(stored, day)
 year = corridors.desa_year(day)
 name = names.get(state, state)
-bound_word = f"where {code} binds (party, or territory through another state)"
 
 if side == "Origin":
     cov = corridors.coverage(flows, statuses, year=year, origin=state).iloc[0]
     if cov["emigrants_tracked"]:
         st.markdown(
-            f"### {cov['coverage']:.0%} of {name}'s emigrants in tracked states live {bound_word}"
+            f"### {cov['coverage']:.0%} of {name}'s emigrants in tracked states "
+            f"live where {code} binds"
         )
     st.markdown(
         f"UN DESA {year}: **{corridors.people(int(cov['emigrants_total']))}** people born in "
         f"{name} lived abroad; **{corridors.people(int(cov['emigrants_tracked']))}** of them "
         f"({cov['share_tracked']:.0%}) in the tracked Asian states and "
-        f"**{corridors.people(int(cov['emigrants_bound']))}** in states bound by {code} on "
-        f"{day:%d %b %Y}. The rest of the world is not counted in the coverage."
+        f"**{corridors.people(int(cov['emigrants_bound']))}** in states bound by {code} (party, or "
+        f"territory through another state) on {day:%d %b %Y}. Emigrants elsewhere in the "
+        "world are not counted in the coverage."
     )
     table = corridors.corridor_table(
         flows, statuses, origin=state, year=year, code=code, names=names
