@@ -25,6 +25,9 @@ def test_origin_view_coverage_map_and_asks(app):
     assert table["destination"].iloc[0] == "MYS" and table["stock"].iloc[0] == 578_082
     assert table["ask"].iloc[0].startswith("Malaysia hosts 578,000 people born in Nepal")
     assert len(app.get("plotly_chart")) == 2  # the map and coverage over time
+    asks = [m.value for m in app.markdown if m.value.startswith("- ")]
+    assert asks and asks[0].startswith("- Malaysia hosts 578,000 people born in Nepal")
+    assert "Download the table (CSV)" in [b.label for b in app.get("download_button")]
 
 
 def test_origin_and_instrument_change(app):

@@ -114,6 +114,12 @@ if side == "Origin":
     series = corridors.coverage_over_time(flows, stored, origin=state)
     st.plotly_chart(coverage_over_time(series, instrument=code), key="corridor_time")
 
+texts = table["ask"] if side == "Origin" else table["argument"]
+texts = [t for t in texts if t][:5]
+if texts:
+    st.subheader("The asks" if side == "Origin" else "Their own governments are bound")
+    st.markdown("\n".join(f"- {t}" for t in texts))
+
 st.subheader("Corridors" if side == "Origin" else f"Migrants in {name} by origin")
 st.dataframe(
     table,
@@ -123,4 +129,10 @@ st.dataframe(
         "stock": st.column_config.NumberColumn("stock", format="localized"),
         "share": st.column_config.NumberColumn("share", format="percent"),
     },
+)
+st.download_button(
+    "Download the table (CSV)",
+    table.to_csv(index=False, lineterminator="\n"),
+    file_name=f"corridors-{side.lower()}-{state}-{code}-{day}.csv",
+    mime="text/csv",
 )
