@@ -114,7 +114,10 @@ if side == "Origin":
     series = corridors.coverage_over_time(flows, stored, origin=state)
     st.plotly_chart(coverage_over_time(series, instrument=code), key="corridor_time")
 
-texts = table["ask"] if side == "Origin" else table["argument"]
+if side == "Origin":  # the asks: corridors into states the instrument does not bind
+    texts = table.loc[~table["destination_status"].isin(corridors.BOUND), "ask"]
+else:
+    texts = table["argument"]
 texts = [t for t in texts if t][:5]
 if texts:
     st.subheader("The asks" if side == "Origin" else "Their own governments are bound")
