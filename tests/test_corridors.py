@@ -101,6 +101,16 @@ def test_corridor_table_and_destination_view():
     }
 
 
+def test_ask_never_claims_more_than_the_status():
+    kw = dict(year=2019, code="C189")
+    assert C.ask("Qatar", 254_340, "Nepal", status="signatory", **kw).endswith(
+        "and has signed but not ratified C189"
+    )
+    assert C.ask("Qatar", 254_340, "Nepal", status="unknown", **kw) == (
+        "Qatar hosts 254,000 people born in Nepal (UN DESA 2019); its status for C189 is not known"
+    )
+
+
 def test_people_rounds_like_an_estimate():
     assert C.people(578_082) == "578,000"
     assert C.people(1_225_156) == "1.23 million"

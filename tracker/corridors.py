@@ -154,7 +154,9 @@ def ask(host: str, stock: int, origin: str, *, year: int, code: str, status: str
         return f"{head} and has signed but not ratified {code}"
     if status == "denounced":
         return f"{head} and has denounced {code}"
-    return f"{head} and has not ratified {code}"
+    if status in ("none", ""):
+        return f"{head} and has not ratified {code}"
+    return f"{head}; its status for {code} is not known"  # e.g. an `unknown` status
 
 
 def corridor_table(
