@@ -50,11 +50,7 @@ with mid:
 with right:
     code = st.selectbox("Instrument", codes, index=codes.index("ICRMW"), key="corridor_instrument")
 
-stored = _stored(
-    path,
-    ui.data_version(database),
-    code,
-)
+stored = _stored(path, ui.data_version(database), code)
 statuses = corridors.status_series(stored, day)
 year = corridors.desa_year(day)
 name = names.get(state, state)
@@ -112,6 +108,7 @@ st.plotly_chart(
 if side == "Origin":
     st.subheader(f"Coverage over time, {code}")
     series = corridors.coverage_over_time(flows, stored, origin=state)
+    series = series[series["year"] <= year]  # not beyond the as-of date
     st.plotly_chart(coverage_over_time(series, instrument=code), key="corridor_time")
 
 if side == "Origin":  # the asks: corridors into states the instrument does not bind
