@@ -77,7 +77,7 @@ def presenter_step(table: pd.DataFrame, *, code: str = "ICRMW"):
     """The coverage slide for presenter mode (a :class:`tracker.presenter.Step`)."""
     from tracker.presenter import Step
 
-    title, lines = slide_text(table, code=code)
+    title, lines = slide_text(table, code=code, top=5)  # room for the map on a projector
     return Step(
         title=title,
         subtitle="Share of each origin's emigrants in tracked states who live where it binds",
