@@ -23,6 +23,12 @@ campaign = [
         url_path="targets",
     ),
     st.Page(
+        "pages/campaign/corridors.py",
+        title="Corridors",
+        icon=":material/flight_takeoff:",
+        url_path="corridors",
+    ),
+    st.Page(
         "pages/campaign/changes.py",
         title="What's new",
         icon=":material/update:",

@@ -35,6 +35,9 @@ def test_bench_quick_tiny_prints_every_server_figure(tmp_path):
     assert figures["parse.untc_200.tabular"]["value"] > 0
     assert figures["parse.untc_200.tabular"]["target"] == 50
     assert figures["browser"]["note"] == "skipped (--quick)"
+    coverage = figures["coverage.all_origins.shipped"]
+    assert coverage["value"] > 0 and coverage["target"] == 50
+    assert coverage["note"].startswith("50 origins")
     assert figures["export.csv.shipped"]["note"].endswith("KiB")
     assert list(tmp_path.glob("bench-20x10x200-*.db")), "the tiny synthetic database is kept"
     assert not list(tmp_path.glob("bench-shipped-*")), "the shipped copy is removed"

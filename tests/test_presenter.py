@@ -87,7 +87,7 @@ def test_presenter_page_steps_forward_and_back(app):
     assert not app.exception
     assert _title(app) == "# Ratification gaps: ASEAN"
     assert any("Data as of" in m.value and "UN Treaty Collection" in m.value for m in app.markdown)
-    assert any("1 / 12" in m.value for m in app.markdown)  # overview + 11 ASEAN states
+    assert any("1 / 13" in m.value for m in app.markdown)  # overview, 11 states, coverage
     assert app.button(key="present_prev").disabled
     app.button(key="present_next").click().run()
     assert _title(app) == "# Brunei"
@@ -95,7 +95,7 @@ def test_presenter_page_steps_forward_and_back(app):
     assert _title(app) == "# Burma/Myanmar"
     app.button(key="present_prev").click().run()
     assert _title(app) == "# Brunei"
-    assert any("2 / 12" in m.value for m in app.markdown)
+    assert any("2 / 13" in m.value for m in app.markdown)
 
 
 def test_presenter_page_steps_through_the_core_instruments(app):
@@ -106,4 +106,9 @@ def test_presenter_page_steps_through_the_core_instruments(app):
     for code in CORE:
         app.button(key="present_next").click().run()
         assert _title(app).startswith(f"# {code}: ")
+    app.button(key="present_next").click().run()  # the coverage slide closes the sequence
+    assert _title(app) == "# Protection coverage: where ICRMW binds"
+    lines = next(m.value for m in app.markdown if m.value.startswith("- "))
+    assert "UN DESA 2019 stocks; Taiwan not reported" in lines
+    assert lines.startswith("- India: 1% of 11.89 million emigrants in tracked states")
     assert app.button(key="present_next").disabled

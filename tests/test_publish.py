@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -90,3 +91,13 @@ def test_bundle_draws_the_map_from_file_url_with_network_off(site):
         page.wait_for_load_state()
         assert page.url.endswith("countries/IDN.html")
         assert "The asks" in page.inner_text("body")
+
+
+def test_index_has_a_coverage_section_for_the_states_shown(db, tmp_path):
+    publish(db, tmp_path, group="SAARC", as_of=dt.date(2026, 12, 1))
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    section = index[index.index('<h2 id="coverage">') : index.index("<h2>Sources</h2>")]
+    assert "UN DESA International Migrant Stock 2019" in section and "Taiwan" in section
+    nepal = section[section.index(">Nepal<") :].split("</tr>")[0]
+    assert "<td>2%</td>" in nepal  # ICRMW coverage of Nepal's emigrants (issue 16)
+    assert ">Indonesia<" not in section  # only the group's origins

@@ -142,3 +142,14 @@ def staff_users(db: Database) -> None:
         not_null={"username", "at", "ok"},
     )
     db["login_attempts"].create_index(["username", "at"])
+
+
+@migrations(name="0003_corridors")
+def corridors(db: Database) -> None:
+    """UN DESA bilateral migrant stock between tracked states, and each origin's world total."""
+    db["corridors"].create(
+        {"year": int, "origin": str, "destination": str, "stock": int},
+        pk=("year", "origin", "destination"),
+        not_null={"stock"},
+    )
+    db["corridors"].create_index(["destination", "year"])

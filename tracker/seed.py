@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from tracker.config import DATA_DIR
+from tracker.corridors import data as corridor_data
 from tracker.reference import read_csv
 
 INT_COLUMNS = {
@@ -67,4 +68,5 @@ def seed(db: Database, *, data_dir: Path = DATA_DIR) -> dict[str, int]:
             counts["status"] = len(rows)
         else:
             counts["status"] = 0
+        counts["corridors"] = corridor_data.load(db, data_dir=data_dir)
     return counts

@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from tracker.corridors.summary import coverage_table, presenter_step
 from tracker.countries import GROUPS
 from tracker.provenance import checked_range
 from tracker.schema import REGIONAL_GROUPS
@@ -32,6 +33,9 @@ with bar.expander("Presenter settings", expanded=False):
 chosen = group if mode == "group" else None
 df = ui.load_cells(instruments="core", group=chosen)
 steps = presenter.sequence(df, mode=mode, scope=presenter.group_scope(chosen))
+table = coverage_table(ui.db(), as_of=ui.as_of_date(), iso3=set(df["iso3"]))
+if not table.empty:  # the coverage slide closes either sequence (UN DESA corridors)
+    steps.append(presenter_step(table))
 key = f"present_step_{mode}_{chosen}"
 index = ui.step_index(len(steps), key=key)
 step = steps[index]

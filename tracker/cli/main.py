@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from tracker.cli import campaign, data, edits, exports, importing
+from tracker.cli import campaign, corridors, data, edits, exports, importing
 from tracker.dev import bench
 from tracker.errors import TrackerError
 
@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     exports.register(sub)  # xlsx, image, deck, brief, publish
     bench.register(sub)  # performance figures against the targets
     importing.register(sub)  # import untc|normlex|ohchr FILE --instrument CODE
+    corridors.register(sub)  # build-corridors, coverage, corridors
 
     return parser
 

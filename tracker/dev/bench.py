@@ -16,28 +16,17 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
 from tracker.config import DATA_DIR, PROJECT_DIR
 from tracker.db import connect
-from tracker.dev.figures import Figure
+from tracker.dev.figures import Figure, timed
 
 SYNTHETIC = (250, 200, 100_000)  # states, instruments, audit rows
 TINY = (20, 10, 200)
 SCALE_SIZES = ((51, 28), (100, 50), (150, 100), (250, 200))
 TINY_SCALE_SIZES = ((10, 5), (20, 10))
-
-
-def timed(fn: Callable[[], object], *, runs: int) -> tuple[float, list[float], object]:
-    """Run ``fn`` once to warm up, then ``runs`` times; median and samples in ms, last result."""
-    samples, result = [], fn()
-    for _ in range(max(runs, 1)):
-        start = time.perf_counter()
-        result = fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples), samples, result
 
 
 def _fixture_key() -> str:
@@ -228,6 +217,9 @@ def run(args: argparse.Namespace) -> list[Figure]:
         for name, path in (("shipped", shipped), (label, synthetic)):
             figures += apptest_figures(name, path, runs=args.runs)
             figures += direct_figures(name, path, runs=args.runs)
+        from tracker.dev.bench_corridors import corridor_figures
+
+        figures += corridor_figures(shipped, runs=args.runs)
         sizes = TINY_SCALE_SIZES if args.tiny else SCALE_SIZES
         figures += scale_figures(sizes, cache_dir=cache_dir, runs=args.runs)
         figures += parse_figures(runs=max(args.runs, 5))

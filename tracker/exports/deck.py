@@ -11,6 +11,7 @@ from pptx.util import Emu, Inches, Pt
 from sqlite_utils import Database
 
 from tracker import profile
+from tracker.corridors.summary import coverage_table, slide_text
 from tracker.exports.report import Report, cell_colours
 from tracker.provenance import TITLE, sources_frame
 from tracker.views.tables import matrix_labels
@@ -138,6 +139,13 @@ def _sources_slide(prs: Presentation, db: Database, snap: Report) -> None:
     _footer(slide, snap)
 
 
+def _lines_slide(prs: Presentation, snap: Report, title: str, lines: list[str]) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _text(slide, title, top=Inches(0.3), size=30, bold=True)
+    _text(slide, "\n".join(f"• {x}" for x in lines), top=Inches(1.2), size=20, height=Inches(5))
+    _footer(slide, snap)
+
+
 def build_deck(
     db: Database, snap: Report, *, states: list[str] | None = None, map_png: bytes | None = None
 ) -> bytes:
@@ -154,6 +162,9 @@ def build_deck(
     )
     for iso3 in wanted:
         _state_slide(prs, db, snap, iso3)
+    coverage = coverage_table(db, as_of=snap.as_of, iso3=set(snap.cells["iso3"]))
+    if not coverage.empty:
+        _lines_slide(prs, snap, *slide_text(coverage))
     _sources_slide(prs, db, snap)
     prs.core_properties.title = f"{TITLE} — {scope}, as of {snap.as_of.isoformat()}"
     buf = io.BytesIO()

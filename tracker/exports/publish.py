@@ -19,6 +19,7 @@ import plotly.io as pio
 from sqlite_utils import Database
 
 from tracker import profile
+from tracker.corridors.summary import NOTE, coverage_table, sheet_frame
 from tracker.errors import ExportError
 from tracker.exports.report import Report, cell_colours, snapshot
 from tracker.exports.rows import to_csv, to_json
@@ -133,6 +134,7 @@ page. ⚠ marks a cell not confirmed by a second source.</p>
 <h2>Gap matrix</h2>
 <p><strong>{len(counts)} states, {int(counts["gaps"].sum())} gaps</strong> in the core five.</p>
 {_table(wide, link={n: f"countries/{c}.html" for n, c in codes.items()})}
+{_coverage_html(db, snap)}
 {_sources_html(db)}
 <script src="plotly.min.js"></script><script src="geo-assets.js"></script>
 <script>const FIGURES = {_script_json(_figures(snap))};</script>
@@ -164,6 +166,16 @@ def _country(db: Database, snap: Report, iso3: str) -> str:
 <h2>Peers that have ratified what it has not</h2><ul>{peers_html or "<li>None.</li>"}</ul>
 <h2>Every instrument</h2>{_table(table.set_index("instrument"))}"""
     return _page(f"{info['display_name']} — ratification gaps", body, snap, root="../")
+
+
+def _coverage_html(db: Database, snap: Report) -> str:
+    table = coverage_table(db, as_of=snap.as_of, iso3=set(snap.cells["iso3"]))
+    shown = sheet_frame(table).set_index("state").drop(columns=["iso3", "year"])
+    for col in ("share_tracked", *CORE):
+        shown[col] = shown[col].map(lambda v: "—" if v != v else f"{v:.0%}")
+    return f'<h2 id="coverage">Protection coverage</h2><p>{_esc(NOTE)}</p>' + _table(
+        shown.rename_axis("origin")
+    )
 
 
 def _sources_html(db: Database) -> str:

@@ -11,13 +11,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlite_utils import Database
 
+from tracker.corridors.summary import NOTE, coverage_table, sheet_frame
 from tracker.exports.report import Report, cell_colours
 from tracker.gaps import ask
 from tracker.matrix import export_frame, gap_counts
 from tracker.provenance import sources_frame
 from tracker.views.tables import matrix_labels
 
-SHEETS = ("Matrix", "Long list", "Gaps per state", "Sources")
+SHEETS = ("Matrix", "Long list", "Gaps per state", "Coverage", "Sources")
 _BOLD = Font(bold=True)
 
 
@@ -86,7 +87,13 @@ def to_xlsx(db: Database, snap: Report) -> bytes:
     _heading(gaps, snap, "Gaps per state, phrased as asks")
     _write(gaps, _gaps_frame(snap.cells), start_row=4)
 
-    sources = wb.create_sheet(SHEETS[3])
+    coverage = wb.create_sheet(SHEETS[3])
+    _heading(coverage, snap, "Protection coverage of each origin's emigrants (core five)")
+    table = coverage_table(db, as_of=snap.as_of, iso3=set(snap.cells["iso3"]))
+    coverage.cell(row=3, column=1, value=NOTE)
+    _write(coverage, sheet_frame(table), start_row=4)
+
+    sources = wb.create_sheet(SHEETS[4])
     for label, value in (
         ("Citation", snap.citation),
         ("Data as of", snap.as_of.isoformat()),
