@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from pathlib import Path
 
 from tracker.errors import BackupError
+from tracker.paths import is_database
 
 REQUIRED_TABLES = frozenset({"countries", "instruments", "status", "audit_log"})
 
@@ -14,6 +16,8 @@ REQUIRED_TABLES = frozenset({"countries", "instruments", "status", "audit_log"})
 def backup(source: str | Path, target: str | Path, *, overwrite: bool = False) -> Path:
     """Copy the live database at ``source`` to a self-contained file ``target``."""
     target = Path(target)
+    if is_database(target, source):
+        raise BackupError(f"{target} is the live database; back up to another file")
     if target.exists() and not overwrite:
         raise BackupError(f"{target} already exists (use --force to overwrite)")
     if not Path(source).is_file():
@@ -54,6 +58,37 @@ def check_database(path: str | Path) -> None:
     missing = REQUIRED_TABLES - tables
     if missing:
         raise BackupError(f"{path} is not a tracker database (no {', '.join(sorted(missing))})")
+    _check_schema_and_chain(path)
+
+
+def _check_schema_and_chain(path: Path) -> None:
+    """Raise BackupError when ``path``, brought up to date, differs from the migrations' schema.
+
+    Checks a temporary copy (older backups get the pending migrations), so ``path`` is untouched.
+    """
+    from tracker.audit_chain import verify
+    from tracker.db import connect
+    from tracker.schema import schema_problems
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "check.db"
+        src, dst = sqlite3.connect(str(path)), sqlite3.connect(str(copy))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        try:
+            db = connect(copy)
+        except sqlite3.DatabaseError as err:
+            raise BackupError(f"{path} cannot be migrated ({err})") from None
+        try:
+            problems = schema_problems(db.conn) + verify(db)
+        finally:
+            db.conn.close()
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise BackupError(f"{path} was altered: {problems[0]}{more}")
 
 
 def restore(source: str | Path, target: str | Path) -> Path | None:

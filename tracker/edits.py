@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from tracker import audit_chain
 from tracker.errors import (
     DatabaseBusy,
     InvalidEdit,
@@ -252,13 +253,7 @@ def _required(field: str, value: object, what: str) -> list[ValidationError]:
 def _audit(db: Database, **row: object) -> int:
     for key in ("old", "new"):
         row[key] = json.dumps(row[key], sort_keys=True, ensure_ascii=False)
-    cur = db.execute(
-        "insert into audit_log (at, actor, action, iso3, instrument, old, new, reason, "
-        "source_url, reverts) values (:at, :actor, :action, :iso3, :instrument, :old, :new, "
-        ":reason, :source_url, :reverts)",
-        {"reverts": None, "at": now_utc(), **row},
-    )
-    return int(cur.lastrowid)
+    return audit_chain.append(db, {"reverts": None, "at": now_utc(), **row})
 
 
 def _write(db: Database, plan: EditPlan, values: Mapping[str, object]) -> None:

@@ -81,3 +81,7 @@ class BackupError(TrackerError):
 
 class DatabaseBusy(TrackerError):
     """Another process held the database's write lock for too long; nothing was written."""
+
+
+class OutputPathError(TrackerError):
+    """A path the tracker refuses to write: the database, a system folder, a foreign file."""
