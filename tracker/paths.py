@@ -7,6 +7,7 @@ CLI, exit code 2) before anything is written.
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 from tracker.errors import OutputPathError
@@ -44,16 +45,15 @@ def refuse_database(path: str | Path, database: str | Path, *, what: str = "outp
         raise OutputPathError(f"{path} is the live database; choose another {what} file")
 
 
-def output_file(path: str | Path, *, database: str | Path, force: bool = False) -> Path:
+def output_file(path: str | Path, *, database: str | Path | None, force: bool = False) -> Path:
     """Check an ``-o`` file: not the database, not a folder, and new unless ``force``."""
     target = Path(path)
-    refuse_database(target, database)
+    if database is not None:
+        refuse_database(target, database)
     if target.is_dir():
         raise OutputPathError(f"{target} is a folder; give a file name")
     if target.exists() and not force:
         raise OutputPathError(f"{target} already exists (use --force to overwrite)")
-    if not target.parent.is_dir():
-        raise OutputPathError(f"folder {target.parent} does not exist")
     return target
 
 
@@ -66,15 +66,16 @@ def _system(folder: Path) -> bool:
     return folder in roots or folder in homes
 
 
-def publish_dir(path: str | Path, *, database: str | Path) -> Path:
+def publish_dir(path: str | Path, *, database: str | Path | None) -> Path:
     """Check a publish folder: new, empty, or made by an earlier publish (it holds the marker)."""
     folder = Path(path)
     resolved = folder.resolve()
     if _system(resolved):
         raise OutputPathError(f"{folder} is a system or home folder; publish into a new folder")
-    db = Path(database).resolve()
-    if resolved == db.parent or resolved in db.parents or is_database(folder, database):
-        raise OutputPathError(f"{folder} holds the database; publish into a new folder")
+    if database is not None:
+        db = Path(database).resolve()
+        if resolved in db.parents or is_database(folder, database):
+            raise OutputPathError(f"{folder} holds the database; publish into a new folder")
     if folder.exists() and not folder.is_dir():
         raise OutputPathError(f"{folder} is a file, not a folder")
     if folder.is_dir() and any(folder.iterdir()) and not (folder / PUBLISH_MARKER).is_file():
@@ -102,3 +103,20 @@ def write_publish_marker(folder: Path, files: list[Path]) -> None:
     names = sorted(str(f.relative_to(folder)) for f in files)
     text = "\n".join(["written by `python -m tracker publish`; files:", *names]) + "\n"
     (folder / PUBLISH_MARKER).write_text(text, encoding="utf-8")
+
+
+def database_file(conn: sqlite3.Connection) -> Path | None:
+    """The main database file of an open connection (None for an in-memory database)."""
+    for _, name, file in conn.execute("PRAGMA database_list").fetchall():
+        if name == "main" and file:
+            return Path(file)
+    return None
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` (creating its folder); an OS error becomes OutputPathError."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as err:
+        raise OutputPathError(f"cannot write {path}: {err.strerror or err}") from None
