@@ -31,7 +31,7 @@ from tracker.errors import (
 )
 from tracker.instruments import instrument as instrument_meta
 from tracker.status import ALLOWED_STATUSES, Body, Status, in_force_date
-from tracker.validation import cell_problems, check_url, parse_date
+from tracker.validation import cell_problems, check_text, check_url, parse_date
 
 EDITABLE = (
     "status",
@@ -139,7 +139,7 @@ def _normalise(field: str, value: object) -> object:
         if text in _TRUE or text in _FALSE:
             return int(text in _TRUE)
         raise ValidationError(field, f"{value!r} is not true/false")
-    text = "" if value is None else str(value).strip()
+    text = check_text(field, value, multiline=field == "note").strip()
     if field == "status":
         return text
     limit = NOTE_MAX if field == "note" else TEXT_MAX
@@ -245,6 +245,10 @@ def prepare(
 def _required(field: str, value: object, what: str) -> list[ValidationError]:
     if value is None or not str(value).strip():
         return [ValidationError(field, f"{what} is required")]
+    try:
+        check_text(field, value)
+    except ValidationError as err:
+        return [err]
     if len(str(value)) > NOTE_MAX:
         return [ValidationError(field, f"is longer than {NOTE_MAX} characters")]
     return []
@@ -365,6 +369,8 @@ def revert(
     if not rows.get("iso3") or not rows.get("instrument"):
         raise ValidationError("audit_id", f"audit entry #{audit_id} is not a cell change")
     problems = _required("actor", actor, "who made the change")
+    if reason is not None and str(reason).strip():
+        problems += _required("reason", reason, "a reason")
     if problems:
         raise InvalidEdit(problems)
     iso3, code = rows["iso3"], rows["instrument"]
