@@ -67,6 +67,7 @@ def cmd_gaps(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from tracker import audit_chain
     from tracker.check import check
 
     db = _open(args)
@@ -77,6 +78,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return 1
     print(f"ok: {db['status'].count} cells checked, no problems")
+    print(f"audit log: {db['audit_log'].count} entries, chain head {audit_chain.head(db)}")
     return 0
 
 
