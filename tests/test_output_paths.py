@@ -138,3 +138,24 @@ def test_publish_into_system_roots_home_or_the_database_is_refused(
     assert main(["publish", target]) == 2
     _one_line_error(capsys)
     assert _dump(db_file) == before
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["backup", "{tmp}/file/x.db"],
+        ["backup", "{tmp}", "--force"],
+        ["backup", "/proc/x.db"],
+        ["restore", "{tmp}"],
+        ["brief", "KHM", "-o", "{tmp}/file/x.pdf"],
+        ["publish", "{tmp}/file"],
+    ],
+)
+def test_path_errors_are_one_line_without_traceback(db_file, tmp_path, capsys, argv):
+    (tmp_path / "file").write_text("x")
+    before = _dump(db_file)
+    capsys.readouterr()
+    assert main([a.replace("{tmp}", str(tmp_path)) for a in argv]) == 2
+    _one_line_error(capsys)
+    assert _dump(db_file) == before
+    assert (tmp_path / "file").read_text() == "x"

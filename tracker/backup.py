@@ -18,15 +18,22 @@ def backup(source: str | Path, target: str | Path, *, overwrite: bool = False) -
     target = Path(target)
     if is_database(target, source):
         raise BackupError(f"{target} is the live database; back up to another file")
+    if target.is_dir():
+        raise BackupError(f"{target} is a folder; give a file name")
     if target.exists() and not overwrite:
         raise BackupError(f"{target} already exists (use --force to overwrite)")
     if not Path(source).is_file():
         raise BackupError(f"{source} does not exist")
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
-    tmp.unlink(missing_ok=True)
-    src = sqlite3.connect(str(source), timeout=10)
-    dst = sqlite3.connect(str(tmp))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.unlink(missing_ok=True)
+        src = sqlite3.connect(str(source), timeout=10)
+        dst = sqlite3.connect(str(tmp))
+    except (OSError, sqlite3.Error) as err:
+        raise BackupError(
+            f"cannot write {target}: {getattr(err, 'strerror', None) or err}"
+        ) from None
     try:
         src.backup(dst)
         dst.execute("PRAGMA journal_mode=DELETE")
@@ -35,7 +42,11 @@ def backup(source: str | Path, target: str | Path, *, overwrite: bool = False) -
     finally:
         dst.close()
         src.close()
-    os.replace(tmp, target)
+    try:
+        os.replace(tmp, target)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise BackupError(f"cannot write {target}: {err.strerror or err}") from None
     return target
 
 
@@ -43,7 +54,7 @@ def check_database(path: str | Path) -> None:
     """Raise BackupError unless ``path`` is an intact SQLite file with the tracker's tables."""
     path = Path(path)
     if not path.is_file():
-        raise BackupError(f"{path} does not exist")
+        raise BackupError(f"{path} is not a file" if path.exists() else f"{path} does not exist")
     try:
         conn = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
         try:

@@ -115,6 +115,9 @@ def database_file(conn: sqlite3.Connection) -> Path | None:
 
 def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` (creating its folder); an OS error becomes OutputPathError."""
+    blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        raise OutputPathError(f"cannot write {path}: {blocker} is a file, not a folder")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
