@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from tracker.changes import changes
 from tracker.changes import to_csv as changes_csv
-from tracker.csv_safety import TRIGGERS, safe_cell, safe_frame
+from tracker.csv_safety import TRIGGERS, safe_cell, safe_frame, unquote_cell
 from tracker.edits import apply_edit
 from tracker.export import to_csv as export_csv
 from tracker.export_xlsx import to_xlsx
@@ -115,3 +115,8 @@ def test_published_data_csv_and_xlsx_are_neutralised(hostile, tmp_path):
     assert "'" + EVIL in cells
     _assert_safe(cells)
     _assert_safe(_xlsx_values((out / "data.xlsx").read_bytes()))
+
+
+@pytest.mark.parametrize("value", [EVIL, "-5 days", "plain", "'quoted already", "", "@x"])
+def test_unquote_reverses_safe_cell_for_text_read_back(value):
+    assert unquote_cell(safe_cell(value)) == value

@@ -29,3 +29,10 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
             out[column] = out[column].map(safe_cell)
     out.columns = [safe_cell(c) for c in out.columns]
     return out
+
+
+def unquote_cell(value: str) -> str:
+    """Undo :func:`safe_cell` for a value read back from a downloaded CSV (bulk upload)."""
+    if value.startswith("'") and value[1:].startswith(TRIGGERS):
+        return value[1:]
+    return value
