@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from sqlite_utils import Database
 
+from tracker import audit_chain
 from tracker.errors import ValidationError
 
 
@@ -29,13 +30,7 @@ def write_entry(db: Database, **row: object) -> int:
     """Insert one audit row (old/new as JSON, ``at`` now, UTC); the caller owns the transaction."""
     for key in ("old", "new"):
         row[key] = json.dumps(row[key], sort_keys=True, ensure_ascii=False)
-    cur = db.execute(
-        "insert into audit_log (at, actor, action, iso3, instrument, old, new, reason, "
-        "source_url, reverts) values (:at, :actor, :action, :iso3, :instrument, :old, :new, "
-        ":reason, :source_url, :reverts)",
-        {"reverts": None, "at": now_utc(), **row},
-    )
-    return int(cur.lastrowid)
+    return audit_chain.append(db, {"reverts": None, "at": now_utc(), **row})
 
 
 def _entry(row: Mapping) -> dict:

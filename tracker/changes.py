@@ -22,6 +22,7 @@ import pandas as pd
 from sqlite_utils import Database
 
 from tracker.countries import group_members
+from tracker.csv_safety import safe_frame
 from tracker.errors import ValidationError
 from tracker.instruments import resolve_codes
 from tracker.matrix import cells
@@ -235,7 +236,7 @@ def presets(today: dt.date) -> dict[str, tuple[dt.date, dt.date]]:
 def to_csv(df: pd.DataFrame) -> str:
     """The changes as CSV text with :data:`COLUMNS`."""
     buf = io.StringIO()
-    df[COLUMNS].to_csv(buf, index=False, lineterminator="\n")
+    safe_frame(df[COLUMNS]).to_csv(buf, index=False, lineterminator="\n")
     return buf.getvalue()
 
 

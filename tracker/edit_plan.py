@@ -15,7 +15,7 @@ from tracker.errors import InvalidEdit, NoChange, UnknownCountry, ValidationErro
 from tracker.instruments import instrument as instrument_meta
 from tracker.schema import AUDITED, DATE_FIELDS, EDITABLE
 from tracker.status import ALLOWED_STATUSES, Body, Status, in_force_date
-from tracker.validation import cell_problems, check_url, parse_date
+from tracker.validation import cell_problems, check_text, check_url, parse_date
 
 NOTE_MAX = 2000
 TEXT_MAX = 200
@@ -76,7 +76,7 @@ def _normalise(field: str, value: object) -> object:
         if text in _TRUE or text in _FALSE:
             return int(text in _TRUE)
         raise ValidationError(field, f"{value!r} is not true/false")
-    text = "" if value is None else str(value).strip()
+    text = check_text(field, value, multiline=field == "note").strip()
     if field == "status":
         return text
     limit = NOTE_MAX if field == "note" else TEXT_MAX
@@ -182,6 +182,10 @@ def prepare(
 def required(field: str, value: object, what: str) -> list[ValidationError]:
     if value is None or not str(value).strip():
         return [ValidationError(field, f"{what} is required")]
+    try:
+        check_text(field, value)
+    except ValidationError as err:
+        return [err]
     if len(str(value)) > NOTE_MAX:
         return [ValidationError(field, f"is longer than {NOTE_MAX} characters")]
     return []

@@ -150,6 +150,8 @@ def revert(
     if not rows.get("iso3") or not rows.get("instrument"):
         raise ValidationError("audit_id", f"audit entry #{audit_id} is not a cell change")
     problems = required("actor", actor, "who made the change")
+    if reason is not None and str(reason).strip():
+        problems += required("reason", reason, "a reason")
     if problems:
         raise InvalidEdit(problems)
     iso3, code = rows["iso3"], rows["instrument"]

@@ -93,3 +93,7 @@ class ExportError(TrackerError):
 
 class ImportBlocked(TrackerError):
     """An import that must not be applied as it stands (e.g. unknown country names)."""
+
+
+class OutputPathError(TrackerError):
+    """A path the tracker refuses to write: the database, a system folder, a foreign file."""

@@ -52,6 +52,7 @@ from sqlite_utils import Database
 from tracker.corridors import data as corridor_data
 from tracker.corridors import desa_year
 from tracker.countries import GROUPS, group_members
+from tracker.csv_safety import safe_frame
 from tracker.errors import ValidationError
 from tracker.instruments import CORE, instrument
 from tracker.matrix import cells
@@ -291,5 +292,5 @@ def to_csv(df: pd.DataFrame, *, as_of: dt.date, weights: Mapping[str, float]) ->
     buf = io.StringIO()
     buf.write(f"# as of {as_of.isoformat()}; score = sum(weight * factor) / sum(weights)\n")
     buf.write("# weights: " + ", ".join(f"{k}={v:g}" for k, v in weights.items()) + "\n")
-    df[COLUMNS].to_csv(buf, index=False, lineterminator="\n", float_format="%.4f")
+    safe_frame(df[COLUMNS]).to_csv(buf, index=False, lineterminator="\n", float_format="%.4f")
     return buf.getvalue()

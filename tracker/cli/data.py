@@ -62,6 +62,7 @@ def cmd_gaps(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from tracker import audit_chain
     from tracker.check import check
 
     db = open_db(args)
@@ -72,6 +73,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return 1
     print(f"ok: {db['status'].count} cells checked, no problems")
+    print(f"audit log: {db['audit_log'].count} entries, chain head {audit_chain.head(db)}")
     return 0
 
 

@@ -17,6 +17,7 @@ import string
 import pycountry
 from sqlite_utils import Database
 
+from tracker import audit_chain
 from tracker.config import DATA_DIR
 from tracker.reference import read_csv
 from tracker.schema import STATUS_COLUMNS
@@ -260,11 +261,7 @@ def build_synthetic(
             f"values ({', '.join('?' * len(_STATUS_COLUMNS))})",
             [tuple(c[k] for k in _STATUS_COLUMNS) for c in cells],
         )
-        db.conn.executemany(
-            f"insert into audit_log ({', '.join(_AUDIT_COLUMNS)}) "
-            f"values ({', '.join('?' * len(_AUDIT_COLUMNS))})",
-            audit,
-        )
+        audit_chain.append_many(db, (dict(zip(_AUDIT_COLUMNS, r, strict=True)) for r in audit))
     return {
         "countries": len(countries),
         "instruments": len(insts),

@@ -18,7 +18,7 @@ import plotly
 import plotly.io as pio
 from sqlite_utils import Database
 
-from tracker import profile
+from tracker import paths, profile
 from tracker.corridors.summary import NOTE, coverage_table, sheet_frame
 from tracker.errors import ExportError
 from tracker.exports.report import Report, cell_colours, snapshot
@@ -193,8 +193,9 @@ def publish(
     """Write the static site into ``out_dir``; return the files written (index.html first)."""
     if not PLOTLY_JS.is_file():
         raise ExportError(f"plotly.js not found at {PLOTLY_JS}; reinstall plotly")
+    out = paths.publish_dir(out_dir, database=paths.database_file(db.conn))
     snap = snapshot(db, instruments="all", group=group, as_of=as_of)
-    out = Path(out_dir)
+    paths.remove_previous_publish(out)
     (out / "countries").mkdir(parents=True, exist_ok=True)
     topo = (TOPOJSON_DIR / f"{TOPOJSON}.json").read_text(encoding="utf-8")
     files = {
@@ -216,4 +217,6 @@ def publish(
         written.append(out / name)
     (out / "data.xlsx").write_bytes(to_xlsx(db, snap))
     shutil.copyfile(PLOTLY_JS, out / "plotly.min.js")
-    return [*written, out / "data.xlsx", out / "plotly.min.js"]
+    written += [out / "data.xlsx", out / "plotly.min.js"]
+    paths.write_publish_marker(out, written)
+    return written

@@ -8,6 +8,7 @@ import json
 
 import pandas as pd
 
+from tracker.csv_safety import safe_frame
 from tracker.matrix import EXPORT_COLUMNS, export_frame
 
 
@@ -17,7 +18,7 @@ def to_csv(df: pd.DataFrame, *, as_of: dt.date | None = None) -> str:
     frame = export_frame(df)
     if as_of is not None:
         frame = frame.assign(as_of=as_of.isoformat())
-    frame.to_csv(buf, index=False, lineterminator="\n")
+    safe_frame(frame).to_csv(buf, index=False, lineterminator="\n")
     return buf.getvalue()
 
 

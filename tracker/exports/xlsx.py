@@ -12,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlite_utils import Database
 
 from tracker.corridors.summary import NOTE, coverage_table, sheet_frame
+from tracker.csv_safety import safe_cell
 from tracker.exports.report import Report, cell_colours
 from tracker.gaps import ask
 from tracker.matrix import export_frame, gap_counts
@@ -32,11 +33,11 @@ def _fill_for(label: object) -> tuple[PatternFill, Font] | None:
 
 def _write(ws: Worksheet, frame: pd.DataFrame, *, start_row: int = 1) -> None:
     for col, name in enumerate(frame.columns, start=1):
-        cell = ws.cell(row=start_row, column=col, value=str(name))
+        cell = ws.cell(row=start_row, column=col, value=safe_cell(str(name)))
         cell.font = _BOLD
     for r, values in enumerate(frame.itertuples(index=False), start=start_row + 1):
         for c, value in enumerate(values, start=1):
-            ws.cell(row=r, column=c, value=None if value != value else value)
+            ws.cell(row=r, column=c, value=None if value != value else safe_cell(value))
     ws.freeze_panes = ws.cell(row=start_row + 1, column=2)
     for col, name in enumerate(frame.columns, start=1):
         longest = max([len(str(name)), *(len(str(v)) for v in frame.iloc[:, col - 1])], default=8)
@@ -46,7 +47,7 @@ def _write(ws: Worksheet, frame: pd.DataFrame, *, start_row: int = 1) -> None:
 def _heading(ws: Worksheet, snap: Report, title: str) -> None:
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([f"Data as of {snap.as_of.isoformat()} · {snap.citation}"])
+    ws.append([safe_cell(f"Data as of {snap.as_of.isoformat()} · {snap.citation}")])
     ws.append([])
 
 
@@ -102,7 +103,7 @@ def to_xlsx(db: Database, snap: Report) -> bytes:
         ("Instruments", snap.instruments),
         ("Group", snap.group or "All 51 states"),
     ):
-        sources.append([label, value])
+        sources.append([label, safe_cell(value)])
         sources.cell(row=sources.max_row, column=1).font = _BOLD
     sources.column_dimensions["A"].width = 32
     _write(sources, sources_frame(db), start_row=sources.max_row + 2)

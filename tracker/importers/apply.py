@@ -11,6 +11,7 @@ from tracker.edits import apply_edit
 from tracker.importers import ImportBlocked, ParseResult, parse
 from tracker.importers.diff import ImportDiff, diff
 from tracker.importers.snapshot import Snapshot, save_snapshot
+from tracker.validation import check_text
 
 
 @dataclass
@@ -91,6 +92,8 @@ def import_file(
     ``expected_fingerprint`` (from the diff the reviewer saw) a database that changed since
     then refuses the import.
     """
+    check_text("actor", actor)  # before anything, the snapshot file included, is written
+    check_text("reason", reason)
     result = parse(source, data, instrument=instrument)
     plan = diff(db, result, source_url=source_url)
     check_applicable(result)
