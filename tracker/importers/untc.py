@@ -18,7 +18,7 @@ from tracker.importers.common import (
     instrument_meta,
     parse_date,
 )
-from tracker.importers.markup import html_tables, looks_like_html, looks_like_xml, xml_tables
+from tracker.importers.markup import html_tables, looks_like_html, looks_like_xml, xml_document
 
 SUFFIX_KIND = {
     None: ("ratification", None),
@@ -50,11 +50,17 @@ def parse(data: str | bytes, *, instrument: str) -> ParseResult:
     result = ParseResult(source="untc", instrument=meta["code"])
     text = decode(data)
     if looks_like_xml(text) or looks_like_html(text):
-        preamble, tables = xml_tables(text) if looks_like_xml(text) else html_tables(text)
+        own_title = None
+        if looks_like_xml(text):
+            doc = xml_document(text)
+            preamble, tables, own_title = doc.preamble, doc.tables, doc.title
+            result.warnings.extend(f"XML repaired: {note}" for note in doc.recovered)
+        else:
+            preamble, tables = html_tables(text)
         table = next((t for t in tables if t and "participant" in " ".join(t[0]).lower()), None)
         if table is None:
             raise ParseError("no UNTC status table (a 'Participant' header) in the markup")
-        result.title = check_treaty(preamble, preamble, instrument=meta["code"])
+        result.title = check_treaty(preamble, preamble, instrument=meta["code"], title=own_title)
         _rows_from_cells(table[0], table[1:], Collector(result))
     else:
         header = HEAD_FIND_RE.search(text)
