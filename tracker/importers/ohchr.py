@@ -2,8 +2,9 @@
 
 The published ``.xls`` (read with xlrd) starts with one cell ``<treaty title> [Last Updated:
 dd/mm/yyyy hh:mm:ss]``: the title decides the instrument, the timestamp is the as-of date.
-Otherwise a title/last-update header, then ``Country | Date of signature | Date of ratification/accession``
-(dd/mm/yyyy), then footer rows with definitions and the source, which are ignored. A state
+Otherwise a title/last-update header. Then ``Country | Date of signature | Date of
+ratification/accession`` (dd/mm/yyyy), then footer rows with definitions and the source,
+which are ignored. A state
 listed with no dates is ``none``. The export does not say how consent was given, so
 ``consent_kind`` is only set when a date carries a UNTC-style ``a``/``d`` suffix. Dates typed
 as text ``m/d/yy`` (a US-locale re-save) are ambiguous and refused, never guessed.
