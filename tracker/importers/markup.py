@@ -47,13 +47,13 @@ _TABLE_RE = re.compile(r"<table\b[^<>]*>", re.I)
 _ROW_RE = re.compile(r"<tr\b[^<>]*>(.*?)(?=<tr\b|</table|\Z)", re.S | re.I)
 _CELL_RE = re.compile(r"<t[dh]\b[^<>]*>(.*?)(?=<t[dh]\b|</tr|\Z)", re.S | re.I)
 _DROP_OPEN_RE = re.compile(r"<!--|<(script|style|head|noscript)\b", re.I)
+_CLOSE_RE = {t: re.compile(rf"</{t}[^<>]*>", re.I) for t in ("script", "style", "head", "noscript")}
 
 
 def drop_hidden(text: str) -> str:
     """Text without comments, scripts, styles and heads (an unclosed one runs to the end)."""
     out: list[str] = []
     pos = 0
-    lower = None
     while True:
         match = _DROP_OPEN_RE.search(text, pos)
         if match is None:
@@ -64,10 +64,8 @@ def drop_hidden(text: str) -> str:
             end = text.find("-->", match.end())
             pos = len(text) if end < 0 else end + 3
         else:
-            lower = lower if lower is not None else text.lower()
-            end = lower.find(f"</{match.group(1).lower()}", match.end())
-            close = lower.find(">", end) if end >= 0 else -1
-            pos = len(text) if close < 0 else close + 1
+            closing = _CLOSE_RE[match.group(1).lower()].search(text, match.end())
+            pos = len(text) if closing is None else closing.end()
 
 
 def _strip(fragment: str) -> str:
