@@ -28,6 +28,8 @@ NON_STATES = {"european union", "european community", "european economic communi
 DATE_TEXT = r"\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}"
 _DATE_RE = re.compile(r"^\s*(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})\s*$")
 _NUMERIC_RE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
+# Unicode category Cc except tab, newline, carriage return and form feed.
+_CONTROLS_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _FOOTNOTE_CHARS = " ,*0123456789"
 # Depositary abbreviations of a name's first word ("St. Lucia" is Saint Lucia).
 ABBREVIATIONS = {"st.": "Saint", "st": "Saint"}
@@ -51,7 +53,7 @@ def decode(data: str | bytes) -> str:
     text = data.lstrip("\ufeff")
     if not text.strip():
         raise ParseError("the file is empty")
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f")
+    controls = len(_CONTROLS_RE.findall(text))
     if controls > max(2, len(text) // 200) or text.count("\ufffd") > max(2, len(text) // 50):
         raise ParseError("the file is binary, not text")
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
