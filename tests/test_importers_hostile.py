@@ -69,13 +69,19 @@ def test_every_parser_is_linear_in_its_input(case):
     small, large = (head + unit * (size // len(unit)) + tail for size in (20_000, 200_000))
     assert len(large) < 2_000_000  # within the size bound, so the parser really runs
     _parse_quietly(source, small)  # warm caches (aliases, instrument metadata)
-    ratio = _best_time(_parse_quietly, source, large) / _best_time(_parse_quietly, source, small)
     # Memory effects make even a linear pass over 10× the text more than 10× slower on a
-    # busy machine: allow what a linear reference pass shows in the same run (a quadratic
-    # parser gives ×100).
-    reference = _best_time(_reference, large) / _best_time(_reference, small)
-    allowed = 20 * max(1.0, reference / 10)
-    assert ratio < allowed, f"{case}: ×10 input took ×{ratio:.0f} time (reference ×{reference:.0f})"
+    # busy machine: allow what a linear reference pass shows in the same run, and measure up
+    # to three times (a quadratic parser gives ×100 every time; noise does not repeat).
+    figures = []
+    for _ in range(3):
+        ratio = _best_time(_parse_quietly, source, large) / _best_time(
+            _parse_quietly, source, small
+        )
+        reference = _best_time(_reference, large) / _best_time(_reference, small)
+        figures.append(f"×{ratio:.0f} (reference ×{reference:.0f})")
+        if ratio < 20 * max(1.0, reference / 10):
+            return
+    pytest.fail(f"{case}: ×10 input took {', '.join(figures)} time")
 
 
 def _state(path):
