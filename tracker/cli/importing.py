@@ -1,4 +1,9 @@
-"""CLI: ``python -m tracker import untc|normlex|ohchr FILE --instrument CODE [--dry-run]``."""
+"""CLI: ``python -m tracker import untc|normlex|ohchr FILE --instrument CODE [--dry-run]``.
+
+Exit codes: 0 read (and applied unless --dry-run); 2 refused (one ``error:`` line, or a JSON
+``{"error": …}`` object with ``--format json``), nothing written; 3 dry run that found names
+the tracker cannot resolve (listed), nothing written.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +14,17 @@ import sys
 from pathlib import Path
 
 from tracker.cli.common import open_db
-from tracker.errors import UnreadableFile
+from tracker.errors import TrackerError, UnreadableFile
 from tracker.importers import SOURCES
+
+UNKNOWN_NAMES_EXIT = 3
 
 KIND_LABELS = {
     "new_party": "New parties",
     "status_change": "Status changes",
     "changed_dates": "Changed dates",
     "not_mentioned": "Not in the file (proposed: none; apply with --include-not-mentioned)",
+    "older_than_stored": "File older than the stored record (not proposed; never applied)",
     "rejected": "Rejected (break a validation rule; never applied)",
 }
 
@@ -39,6 +47,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--source-url", help="official URL of the file (default: instrument URL)")
     p.add_argument("--reason", help="why (added to every audit row with the snapshot id)")
     p.add_argument(
+        "--as-of",
+        help="the file's own date (YYYY-MM-DD) when it states none or states it wrongly",
+    )
+    p.add_argument(
         "--include-not-mentioned",
         action="store_true",
         help="also set states the file does not list to 'none' (off by default)",
@@ -53,18 +65,42 @@ def _read(path: str) -> tuple[bytes, str]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Parse, diff and (unless --dry-run) apply one official file."""
+    """Parse, diff and (unless --dry-run) apply one official file; errors as text or JSON."""
+    try:
+        return _run(args)
+    except TrackerError as err:
+        if args.format != "json":
+            raise
+        error = {"error": str(err), "type": type(err).__name__, "written": False}
+        print(json.dumps(error, ensure_ascii=False))
+        return 2
+
+
+def _as_of(value: str | None) -> str | None:
+    from tracker.errors import ValidationError
+    from tracker.importers.evidence import as_of_date
+
+    if value is None:
+        return None
+    iso = as_of_date(value)
+    if iso is None or len(value.strip()) != 10:
+        raise ValidationError("as_of", f"{value!r} is not a date like 2026-12-01")
+    return iso
+
+
+def _run(args: argparse.Namespace) -> int:
     from tracker.importers import parse
     from tracker.importers.apply import check_applicable, import_file
     from tracker.importers.diff import diff
 
+    as_of = _as_of(args.as_of)
     try:
         data, name = _read(args.file)
     except OSError as err:
         raise UnreadableFile(f"cannot read {args.file}: {err.strerror or err}") from None
     result = parse(args.source, data, instrument=args.instrument)
     db = open_db(args)
-    plan = diff(db, result, source_url=args.source_url)
+    plan = diff(db, result, source_url=args.source_url, as_of=as_of)
     payload: dict = {"rows": [r.as_dict() for r in result.rows], "diff": plan.as_dict()}
     if not args.dry_run:
         check_applicable(result)
@@ -78,12 +114,17 @@ def cmd_import(args: argparse.Namespace) -> int:
             source_url=args.source_url,
             reason=args.reason,
             include_not_mentioned=args.include_not_mentioned,
+            as_of=as_of,
         )
         payload["applied"] = report.as_dict()
     if args.format == "json":
         print(json.dumps(payload, ensure_ascii=False, indent=1))
     else:
         print(describe(payload, dry_run=args.dry_run))
+    if result.unknown_names:
+        names = ", ".join(result.unknown_names)
+        print(f"error: unknown country name(s), nothing written: {names}", file=sys.stderr)
+        return UNKNOWN_NAMES_EXIT
     return 0
 
 
@@ -98,7 +139,7 @@ def describe(payload: dict, *, dry_run: bool) -> str:
         f"{d['source']} {d['instrument']}: {d['rows']} tracked state(s) read, "
         f"{d['skipped_outside']} outside the tracked set skipped"
         + (f"; title: {d['title']}" if d["title"] else "")
-        + (f"; last update {d['last_update']}" if d["last_update"] else ""),
+        + (f"; file as of {d['as_of']}" if d.get("as_of") else "; the file states no date"),
     ]
     if d["unknown_names"]:
         lines.append(
@@ -118,6 +159,8 @@ def describe(payload: dict, *, dry_run: bool) -> str:
         for e in entries:
             detail = _fields(e["changes"]) if e["changes"] else (e["note"] or "")
             problems = f"  !! {'; '.join(e['problems'])}" if e["problems"] else ""
+            if kind == "older_than_stored":
+                detail = _fields(e["changes"])
             lines.append(f"  {e['iso3']} {e['country']}: {detail}{problems}")
     if dry_run:
         lines.append("\ndry run: nothing written")

@@ -62,4 +62,7 @@ def bench_parse(*, rows: int = 200, runs: int = 9, quiet: bool = False) -> dict[
 
 
 if __name__ == "__main__":
+    from tracker.dev.bench_real import bench_real
+
     bench_parse()
+    bench_real()
