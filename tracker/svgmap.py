@@ -1,0 +1,329 @@
+"""The home map as an inline SVG: pre-projected Asian shapes, no JavaScript, no plotly.js.
+
+Shapes come from ``static/asia_map.json`` (built once by ``scripts/build_asia_map.py``). Every
+state is a ``<path data-iso3>`` inside a link to its profile, with a ``<title>`` that browsers
+show on hover; states too small to see at Asia scale get a marker of their own (pushed apart,
+with a leader line, when two would overlap). Hover text is plain data: every value is reduced
+to one line and escaped, so a source URL or a note can never add lines or markup.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from tracker.geo import SMALL_STATES, TOPOJSON_DIR
+from tracker.projection import to_view
+from tracker.status import STATUS_COLOURS, STATUS_LABELS, Status
+
+ASSET: Path = TOPOJSON_DIR / "asia_map.json"
+FALLBACK_COLOUR = "#999999"  # a status with no colour of its own yet (never expected)
+HIGHLIGHT = "#000000"
+MARKER_R = 6.0  # viewBox units (the map is 1000 wide)
+MARKER_GAP = 2.5
+MAX_TEXT = 160  # characters per hover line
+DATE_FIELDS = (
+    ("signature_date", "signed"),
+    ("consent_date", "ratified/acceded"),
+    ("in_force_date", "in force"),
+    ("denunciation_date", "denounced"),
+)
+
+
+@dataclass(frozen=True)
+class Area:
+    """One state on the map: its fill and its hover lines (plain text, first = name)."""
+
+    iso3: str
+    fill: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class View:
+    """What one map shows: a title, a fill and hover per state, and a legend in words."""
+
+    title: str
+    areas: tuple[Area, ...]
+    legend: tuple[tuple[str, str], ...]  # (colour, words)
+
+
+@cache
+def shapes() -> dict:
+    """The pre-projected shapes (width, height, frame, states, context), read once."""
+    return json.loads(ASSET.read_text(encoding="utf-8"))
+
+
+def plain(value: object) -> str:
+    """One line of plain text: control and line-separator characters become spaces; bounded."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in str(value)
+    )
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
+def source_host(url: object) -> str:
+    """The host of a source URL (``treaties.un.org``), or "unknown source"."""
+    try:
+        host = urlsplit(plain(url)).hostname
+    except ValueError:
+        host = None
+    return host or "unknown source"
+
+
+def instrument_label(code: str, short_title: object = None) -> str:
+    """Code and name, e.g. "C097 Migration for Employment" (the title without its "(C097)")."""
+    title = plain(short_title).removesuffix(f"({code})").strip()
+    return code if not title or title == code else f"{code} {title}"
+
+
+def _dates(row: dict) -> str:
+    parts = [f"{word} {plain(row.get(key))}" for key, word in DATE_FIELDS if plain(row.get(key))]
+    return ", ".join(parts)
+
+
+def cell_line(row: dict) -> str:
+    """One instrument for one state: status, dates (signature for signatories) and source host."""
+    label = STATUS_LABELS.get(Status(row["status"]), plain(row["status"]))
+    dates = _dates(row)
+    text = f"{plain(row['instrument'])}: {label}" + (f", {dates}" if dates else "")
+    text += f" · {source_host(row.get('source_url'))}"
+    return text + (" ⚠ not confirmed by a second source" if not row.get("verified", True) else "")
+
+
+def status_view(df: pd.DataFrame, *, instrument: str) -> View:
+    """One instrument's status per state, a legend entry per status present."""
+    cells = df[df["instrument"] == instrument]
+    title = instrument_label(instrument, cells["short_title"].iloc[0] if len(cells) else None)
+    areas, seen = [], set()
+    for row in cells.to_dict("records"):
+        status = Status(row["status"])
+        seen.add(status)
+        lines = (
+            plain(row["country"]),
+            cell_line(row),
+            _checked([row]),
+        )
+        areas.append(Area(row["iso3"], STATUS_COLOURS.get(status, FALLBACK_COLOUR), lines))
+    legend = tuple(
+        (STATUS_COLOURS.get(s, FALLBACK_COLOUR), STATUS_LABELS.get(s, s.value))
+        for s in Status
+        if s in seen
+    )
+    return View(title, tuple(areas), legend)
+
+
+@cache
+def gap_colours(top: int) -> tuple[str, ...]:
+    """``top + 1`` colours from light (no gaps) to dark (``top`` gaps), colour-blind safe."""
+    from plotly.colors import sample_colorscale
+
+    points = [i / top for i in range(top + 1)] if top else [0.0]
+    rgb = sample_colorscale("Cividis_r", points, colortype="tuple")
+    return tuple("#{:02X}{:02X}{:02X}".format(*(round(c * 255) for c in t)) for t in rgb)
+
+
+def _gaps_words(n: int, total: int) -> str:
+    if n == 0:
+        return f"No gaps: party to all {total}" if total > 1 else "No gap"
+    return f"{n} gap" + ("s" if n > 1 else "") + (f" of {total}" if total else "")
+
+
+def _checked(rows: list[dict]) -> str:
+    days = sorted({plain(r.get("checked_on")) for r in rows} - {""})
+    if not days:
+        return "Checked: never"
+    return f"Checked {days[0]}" + (f" to {days[-1]}" if len(days) > 1 else "")
+
+
+def gap_view(df: pd.DataFrame, *, title: str = "Gaps in the core five") -> View:
+    """Number of gaps per state among the instruments in ``df``; hover lists every instrument.
+
+    States that cannot join any of them (Taiwan for the core five) are grey, not "no gaps".
+    """
+    top = int(df.groupby("iso3")["instrument"].count().max() or 1) if len(df) else 1
+    colours = gap_colours(top)
+    grey = STATUS_COLOURS[Status.NOT_ELIGIBLE]
+    areas, counts = [], set()
+    for iso3, mine in df.sort_values("sort_order").groupby("iso3", sort=False):
+        rows = mine.to_dict("records")
+        eligible = [r for r in rows if r["status"] != Status.NOT_ELIGIBLE.value]
+        gaps = sum(bool(r["gap"]) for r in eligible)
+        head = (
+            f"{gaps} of {len(eligible)} not ratified"
+            if eligible
+            else STATUS_LABELS[Status.NOT_ELIGIBLE]
+        )
+        lines = (
+            plain(rows[0]["country"]),
+            head,
+            *(cell_line(r) for r in rows),
+            _checked(rows),
+        )
+        fill = colours[min(gaps, top)] if eligible else grey
+        if eligible:
+            counts.add(gaps)
+        areas.append(Area(str(iso3), fill, lines))
+    legend = [(colours[n], _gaps_words(n, top)) for n in range(top + 1)]
+    legend.append((grey, STATUS_LABELS[Status.NOT_ELIGIBLE]))
+    return View(title, tuple(areas), tuple(legend))
+
+
+def marker_positions(
+    codes: list[str],
+) -> dict[str, tuple[tuple[float, float], tuple[float, float]]]:
+    """iso3 → (true point, marker centre) for small states, pushed apart so none overlap."""
+    frame = shapes()["frame"]
+    true = {c: to_view(SMALL_STATES[c][1], SMALL_STATES[c][0], frame) for c in codes}
+    pos = {c: list(p) for c, p in true.items()}
+    want = 2 * MARKER_R + MARKER_GAP
+    order = sorted(pos)
+    for _ in range(60):
+        moved = False
+        for i, a in enumerate(order):
+            for b in order[i + 1 :]:
+                dx, dy = pos[b][0] - pos[a][0], pos[b][1] - pos[a][1]
+                d = math.hypot(dx, dy)
+                if d >= want:
+                    continue
+                ux, uy = (dx / d, dy / d) if d > 1e-6 else (1.0, 0.0)
+                push = (want - d) / 2 + 0.01
+                pos[a][0] -= ux * push
+                pos[a][1] -= uy * push
+                pos[b][0] += ux * push
+                pos[b][1] += uy * push
+                moved = True
+        if not moved:
+            break
+    return {c: (true[c], (pos[c][0], pos[c][1])) for c in codes}
+
+
+def _title(lines: tuple[str, ...]) -> str:
+    return "<title>" + html.escape("\n".join(plain(line) for line in lines)) + "</title>"
+
+
+def _link(link: str | None, iso3: str, name: str) -> tuple[str, str]:
+    if not link:
+        return "", ""
+    href = html.escape(link.format(iso3=iso3))
+    return f'<a href="{href}" target="_self" aria-label="{html.escape(name)}">', "</a>"
+
+
+def svg(
+    view: View,
+    *,
+    link: str | None = "country?iso3={iso3}",
+    highlight: str | None = None,
+    legend: bool = False,
+    css_class: str = "gapmap",
+) -> str:
+    """The map as one ``<svg>`` element (links from ``link``, ``{iso3}`` filled in)."""
+    geo = shapes()
+    width, height = geo["width"], geo["height"]
+    parts = [f'<path class="land" d="{geo["context"]}" fill="#E6E6E6" stroke="#FFFFFF"/>']
+    by_code = {a.iso3: a for a in view.areas}
+    for area in view.areas:
+        d = geo["states"].get(area.iso3)
+        if not d:
+            continue
+        a_open, a_close = _link(link, area.iso3, area.lines[0])
+        parts.append(
+            f'{a_open}<path data-iso3="{area.iso3}" d="{d}" fill="{area.fill}">'
+            f"{_title(area.lines)}</path>{a_close}"
+        )
+    if highlight and highlight in geo["states"]:
+        parts.append(
+            f'<path class="highlight" d="{geo["states"][highlight]}" fill="none" '
+            f'stroke="{HIGHLIGHT}" stroke-width="3.5" pointer-events="none"/>'
+        )
+    small = [c for c in SMALL_STATES if c in by_code]
+    placed = marker_positions(small)
+    for code in small:
+        (tx, ty), (mx, my) = placed[code]
+        area = by_code[code]
+        if math.hypot(mx - tx, my - ty) > 1:
+            parts.append(
+                f'<line x1="{tx:.1f}" y1="{ty:.1f}" x2="{mx:.1f}" y2="{my:.1f}" '
+                'stroke="#333333" stroke-width="1" pointer-events="none"/>'
+            )
+        ring = code == highlight
+        a_open, a_close = _link(link, code, area.lines[0])
+        parts.append(
+            f'{a_open}<circle class="marker" data-iso3="{code}" cx="{mx:.1f}" cy="{my:.1f}" '
+            f'r="{MARKER_R + (2 if ring else 0):g}" fill="{area.fill}" '
+            f'stroke="{HIGHLIGHT if ring else "#333333"}" stroke-width="{3 if ring else 1}">'
+            f"{_title(area.lines)}</circle>{a_close}"
+        )
+    if legend:
+        parts.append(_svg_legend(view, height))
+    label = html.escape(plain(view.title))
+    return (
+        f'<svg class="{css_class}" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {width:g} {height:g}" role="img" aria-label="{label}" '
+        f'preserveAspectRatio="xMidYMid meet">' + "".join(parts) + "</svg>"
+    )
+
+
+def _svg_legend(view: View, height: float) -> str:
+    """The legend drawn inside the SVG (for images, where no HTML surrounds the map)."""
+    size, step = 15, 22
+    x, y = 18, height - 16 - step * (len(view.legend) + 1)
+    box_h = step * (len(view.legend) + 1) + 10
+    out = [
+        f'<rect x="{x - 10}" y="{y - 20}" width="300" height="{box_h}" fill="#FFFFFF" '
+        'fill-opacity="0.9" stroke="#999999"/>',
+        f'<text x="{x}" y="{y}" font-size="{size}" font-weight="700" '
+        f'font-family="sans-serif">{html.escape(plain(view.title))}</text>',
+    ]
+    for i, (colour, words) in enumerate(view.legend, start=1):
+        yy = y + i * step
+        out.append(
+            f'<rect x="{x}" y="{yy - 12}" width="22" height="14" fill="{colour}" stroke="#333"/>'
+            f'<text x="{x + 30}" y="{yy}" font-size="{size}" font-family="sans-serif">'
+            f"{html.escape(plain(words))}</text>"
+        )
+    return "".join(out)
+
+
+def legend_html(view: View) -> str:
+    """The legend in words as HTML (swatch + words per entry), for pages around the map."""
+    items = "".join(
+        f'<li><span class="swatch" style="background:{c}"></span>{html.escape(plain(w))}</li>'
+        for c, w in view.legend
+    )
+    return (
+        f'<div class="gapmap-legend"><strong>{html.escape(plain(view.title))}</strong>'
+        f"<ul>{items}</ul></div>"
+    )
+
+
+CSS = """
+svg.gapmap{display:block;width:100%;height:auto}
+svg.gapmap path[data-iso3]{stroke:#FFFFFF;stroke-width:.6}
+svg.gapmap a:hover path[data-iso3],svg.gapmap a:focus path[data-iso3]{stroke:#000;stroke-width:1.6}
+svg.gapmap a:hover circle.marker{stroke-width:2.5}
+svg.gapmap path.land{stroke-width:.5}
+.gapmap-legend{font-size:1rem;margin:.25rem 0}
+.gapmap-legend ul{list-style:none;padding:0;margin:.2rem 0;display:flex;flex-wrap:wrap;
+gap:.3rem 1.2rem}
+.gapmap-legend .swatch{display:inline-block;width:1.1em;height:.8em;margin-right:.35em;
+border:1px solid #333;vertical-align:-.05em}
+"""
+
+
+def block(
+    view: View, *, link: str | None = "country?iso3={iso3}", highlight: str | None = None
+) -> str:
+    """Style, map and legend as one HTML fragment (the app's home map and the static site)."""
+    return f"<style>{CSS}</style>{svg(view, link=link, highlight=highlight)}{legend_html(view)}"
