@@ -75,6 +75,34 @@ def map_figure(*, instrument: str | None = None, as_of: dt.date | None = None) -
     return _map_figure(path, version, instrument, as_of or as_of_date(), language())
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _map_html(
+    path: str, version: int, view: str | None, as_of: dt.date, lang: str, highlight: str | None
+) -> str:
+    from tracker import svgmap
+
+    df = localise(_cells(path, version, "all", None, as_of), lang=lang)
+    return svgmap.block(svgmap.view_for(df, instrument=view), highlight=highlight)
+
+
+def map_html(
+    *, instrument: str | None = None, highlight: str | None = None, as_of: dt.date | None = None
+) -> str:
+    """The home map as inline SVG + legend (:mod:`tracker.svgmap`), cached per data version."""
+    path, version = str(config.db_path()), data_version(db())
+    return _map_html(path, version, instrument, as_of or as_of_date(), language(), highlight)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def instrument_labels(path: str | None = None) -> dict[str, str]:
+    """Code → "C097 Migration for Employment" for every instrument (the map's view picker)."""
+    from tracker.instruments import list_instruments
+    from tracker.svgmap import instrument_label
+
+    rows = list_instruments(connect(path or str(config.db_path())))
+    return {r["code"]: instrument_label(r["code"], r.get("short_title")) for r in rows}
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _map_options(path: str, version: int, lang: str) -> tuple[list[str], dict[str, str]]:
     database = connect(path)

@@ -210,7 +210,8 @@ def marker_positions(
 
 
 def _title(lines: tuple[str, ...]) -> str:
-    return "<title>" + html.escape("\n".join(plain(line) for line in lines)) + "</title>"
+    text = "\n".join(line for line in map(plain, lines) if line)
+    return "<title>" + html.escape(text) + "</title>"
 
 
 def _link(link: str | None, iso3: str, name: str) -> tuple[str, str]:
@@ -309,7 +310,7 @@ def legend_html(view: View) -> str:
 
 
 CSS = """
-svg.gapmap{display:block;width:100%;height:auto}
+svg.gapmap{display:block;width:100%;height:auto;max-height:72vh}
 svg.gapmap path[data-iso3]{stroke:#FFFFFF;stroke-width:.6}
 svg.gapmap a:hover path[data-iso3],svg.gapmap a:focus path[data-iso3]{stroke:#000;stroke-width:1.6}
 svg.gapmap a:hover circle.marker{stroke-width:2.5}
@@ -325,5 +326,19 @@ border:1px solid #333;vertical-align:-.05em}
 def block(
     view: View, *, link: str | None = "country?iso3={iso3}", highlight: str | None = None
 ) -> str:
-    """Style, map and legend as one HTML fragment (the app's home map and the static site)."""
-    return f"<style>{CSS}</style>{svg(view, link=link, highlight=highlight)}{legend_html(view)}"
+    """Style, map and legend as one HTML block (the app's home map and the static site).
+
+    One ``<div>`` starting a line and no blank line inside: Markdown renderers take it as a raw
+    HTML block and never read the hover text as Markdown.
+    """
+    inner = f"<style>{CSS}</style>{svg(view, link=link, highlight=highlight)}{legend_html(view)}"
+    return '<div class="gapmap-block">\n' + inner.replace("\n\n", "\n") + "\n</div>"
+
+
+def view_for(df: pd.DataFrame, *, instrument: str | None = None) -> View:
+    """The home map's view: core-five gaps (``instrument`` None) or one instrument's status."""
+    from tracker.instruments import CORE
+
+    if instrument is None:
+        return gap_view(df[df["instrument"].isin(CORE)])
+    return status_view(df, instrument=instrument)
