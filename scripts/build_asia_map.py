@@ -139,7 +139,9 @@ def main() -> None:
         biggest = max(s for s, _ in sized)
         return [r for s, r in sized if s >= MIN_RING or (keep_largest and s == biggest)]
 
-    states = {c: path_data(shape(geoms[c], TOLERANCE, keep_largest=True)) for c in wanted}
+    polys = {c: shape(geoms[c], TOLERANCE, keep_largest=True) for c in wanted}
+    states = {c: path_data(p) for c, p in polys.items()}
+    boxes = {c: [round(v, 1) for v in extent([q for r in p for q in r])] for c, p in polys.items()}
     context = []
     for code, g in geoms.items():
         if code in states or g.get("type") not in ("Polygon", "MultiPolygon"):
@@ -166,6 +168,7 @@ def main() -> None:
         "height": height,
         "frame": frame,
         "states": states,
+        "boxes": boxes,
         "context": path_data(context),
     }
     TARGET.write_text(

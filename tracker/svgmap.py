@@ -228,12 +228,21 @@ def svg(
     highlight: str | None = None,
     legend: bool = False,
     css_class: str = "gapmap",
+    focus: list[str] | None = None,
 ) -> str:
-    """The map as one ``<svg>`` element (links from ``link``, ``{iso3}`` filled in)."""
+    """The map as one ``<svg>`` element (links from ``link``, ``{iso3}`` filled in).
+
+    ``focus`` crops the view to those states (a group on a slide); states not in ``view`` are
+    drawn as plain land.
+    """
     geo = shapes()
     width, height = geo["width"], geo["height"]
+    box = focus_box(focus) if focus else (0.0, 0.0, width, height)
     parts = [f'<path class="land" d="{geo["context"]}" fill="#E6E6E6" stroke="#FFFFFF"/>']
     by_code = {a.iso3: a for a in view.areas}
+    others = [d for c, d in geo["states"].items() if c not in by_code]
+    if others:
+        parts.append(f'<path class="land" d="{"".join(others)}" fill="#E6E6E6" stroke="#FFFFFF"/>')
     for area in view.areas:
         d = geo["states"].get(area.iso3)
         if not d:
@@ -271,9 +280,25 @@ def svg(
     label = html.escape(plain(view.title))
     return (
         f'<svg class="{css_class}" xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="0 0 {width:g} {height:g}" role="img" aria-label="{label}" '
+        f'viewBox="{box[0]:.1f} {box[1]:.1f} {box[2]:.1f} {box[3]:.1f}" role="img" '
+        f'aria-label="{label}" '
         f'preserveAspectRatio="xMidYMid meet">' + "".join(parts) + "</svg>"
     )
+
+
+def focus_box(codes: list[str], *, pad: float = 30.0, least: float = 260.0) -> tuple:
+    """The viewBox (x, y, width, height) around ``codes``, padded, at least ``least`` wide."""
+    geo = shapes()
+    boxes = [geo["boxes"][c] for c in codes if c in geo["boxes"]]
+    if not boxes:
+        return (0.0, 0.0, geo["width"], geo["height"])
+    x0, y0 = min(b[0] for b in boxes) - pad, min(b[1] for b in boxes) - pad
+    x1, y1 = max(b[2] for b in boxes) + pad, max(b[3] for b in boxes) + pad
+    if x1 - x0 < least:
+        x0, x1 = (x0 + x1 - least) / 2, (x0 + x1 + least) / 2
+    if y1 - y0 < least * 0.6:
+        y0, y1 = (y0 + y1 - least * 0.6) / 2, (y0 + y1 + least * 0.6) / 2
+    return (x0, y0, x1 - x0, y1 - y0)
 
 
 def _svg_legend(view: View, height: float) -> str:
@@ -324,14 +349,19 @@ border:1px solid #333;vertical-align:-.05em}
 
 
 def block(
-    view: View, *, link: str | None = "country?iso3={iso3}", highlight: str | None = None
+    view: View,
+    *,
+    link: str | None = "country?iso3={iso3}",
+    highlight: str | None = None,
+    focus: list[str] | None = None,
 ) -> str:
     """Style, map and legend as one HTML block (the app's home map and the static site).
 
     One ``<div>`` starting a line and no blank line inside: Markdown renderers take it as a raw
     HTML block and never read the hover text as Markdown.
     """
-    inner = f"<style>{CSS}</style>{svg(view, link=link, highlight=highlight)}{legend_html(view)}"
+    inner = svg(view, link=link, highlight=highlight, focus=focus)
+    inner = f"<style>{CSS}</style>{inner}{legend_html(view)}"
     return '<div class="gapmap-block">\n' + inner.replace("\n\n", "\n") + "\n</div>"
 
 
