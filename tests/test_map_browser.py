@@ -46,4 +46,6 @@ def test_svg_map_draws_offline_hovers_and_markers_open_their_own_profile(db_file
         page.locator("svg.gapmap path[data-iso3=CHN]").click(position={"x": 300, "y": 150})
         page.wait_for_url("**/country?iso3=CHN", timeout=30_000)
         page.get_by_text("The asks").first.wait_for(timeout=30_000)
-        assert page.blocked == []  # type: ignore[attr-defined]
+        # Nothing left the machine (loopback requests cut short by the navigations are fine).
+        outside = [u for u in page.blocked if not u.startswith(url)]  # type: ignore[attr-defined]
+        assert outside == []

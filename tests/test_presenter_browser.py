@@ -29,6 +29,7 @@ def test_arrow_keys_step_through_the_slides(db_file):
         assert _title(page) == "Ratification gaps: ASEAN"
         assert not page.locator("[data-testid='stSidebar']").is_visible()
         source = page.locator(".present-source")
+        source.wait_for(timeout=30_000)  # written after the map
         assert source.is_visible() and "Data as of" in source.inner_text()
         page.keyboard.press("ArrowRight")
         page.get_by_text("2 / 12").wait_for(timeout=30_000)
