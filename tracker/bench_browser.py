@@ -184,11 +184,13 @@ def browser_figures(shipped: Path, synthetic: Path, *, label: str, runs: int) ->
         from playwright.sync_api import sync_playwright
     except ImportError:
         return [Figure("browser", None, "", 0, note="skipped: playwright not installed")]
+    from tracker.bench_map import page_figures
+
     figures: list[Figure] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         parts = [
-            ("browser.map_drawn", lambda: map_figures(browser, shipped, runs=runs)),
+            ("browser.map_drawn", lambda: page_figures(browser, shipped, runs=runs)),
             ("cold_start", lambda: [cold_start_figure(browser, shipped, runs=min(runs, 3))]),
             ("memory.shipped", lambda: memory_figures(browser, shipped, label="shipped", runs=1)),
             (f"memory.{label}", lambda: memory_figures(browser, synthetic, label=label, runs=1)),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -79,6 +80,7 @@ def source_host(url: object) -> str:
         host = urlsplit(plain(url)).hostname
     except ValueError:
         host = None
+    host = re.match(r"[a-z0-9.-]*", host or "").group(0).strip(".-")
     return host or "unknown source"
 
 
