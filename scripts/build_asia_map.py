@@ -24,7 +24,7 @@ TARGET = ROOT / "static" / "asia_map.json"
 WIDTH = 1000.0  # viewBox width; height follows the shapes' extent
 PAD = 12.0  # px around the states
 TOLERANCE = 0.45  # px, Douglas–Peucker, for the 51 states
-CONTEXT_TOLERANCE = 0.9  # px, for the grey neighbours
+CONTEXT_TOLERANCE = 2.0  # px, for the grey neighbours (background only: coarser)
 MIN_RING = 0.6  # px: rings smaller than this (both sides) are dropped, except a state's largest
 
 
@@ -158,7 +158,7 @@ def main() -> None:
                 pts += arc if not pts else arc[1:]
             ex = extent(pts)
             inside = ex[2] > -50 and ex[0] < WIDTH + 50 and ex[3] > -50 and ex[1] < height + 50
-            if inside and max(ex[2] - ex[0], ex[3] - ex[1]) >= 1.5:
+            if inside and max(ex[2] - ex[0], ex[3] - ex[1]) >= 3.0:
                 context.append(pts)
     asset = {
         "source": "static/world_50m.json (plotly.js 4.1.1 topojson, Natural Earth 50m)",
