@@ -94,13 +94,17 @@ def map_html(
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def instrument_labels(path: str | None = None) -> dict[str, str]:
-    """Code → "C097 Migration for Employment" for every instrument (the map's view picker)."""
+def _instrument_labels(path: str, version: int) -> dict[str, str]:
     from tracker.instruments import list_instruments
     from tracker.svgmap import instrument_label
 
-    rows = list_instruments(connect(path or str(config.db_path())))
+    rows = list_instruments(connect(path))
     return {r["code"]: instrument_label(r["code"], r.get("short_title")) for r in rows}
+
+
+def instrument_labels() -> dict[str, str]:
+    """Code → "C097 Migration for Employment" for every instrument (the map's view picker)."""
+    return _instrument_labels(str(config.db_path()), data_version(db()))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
