@@ -54,13 +54,13 @@ def test_unknown_mode_is_refused(db):
         presenter.sequence(cells(db, instruments="core"), mode="slides")
 
 
-def test_figure_outlines_the_state_of_the_slide(db):
+def test_map_block_outlines_the_state_of_the_slide(db):
     df = cells(db, instruments="core", group="SAARC")
     step = next(s for s in presenter.sequence(df) if s.highlight == "NPL")
-    fig = presenter.figure(step, df)
-    outlined = [t for t in fig.data if t.type == "choropleth" and list(t.locations) == ["NPL"]]
-    assert len(outlined) == 1 and outlined[0].marker.line.width >= 4
-    assert fig.layout.font.size >= 18
+    html = presenter.map_block(step, df)
+    assert html.count('class="highlight"') == 1
+    overview = presenter.map_block(presenter.sequence(df)[0], df)
+    assert 'class="highlight"' not in overview
 
 
 def test_source_line_has_date_and_source():

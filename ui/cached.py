@@ -70,6 +70,38 @@ def map_figure(*, instrument: str | None = None, as_of: dt.date | None = None) -
     return _map_figure(path, version, instrument, as_of or as_of_date(), language())
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _map_html(
+    path: str, version: int, view: str | None, as_of: dt.date, lang: str, highlight: str | None
+) -> str:
+    from tracker.views import svgmap
+
+    df = localise(_cells(path, version, "all", None, as_of), lang=lang)
+    return svgmap.block(svgmap.view_for(df, instrument=view), highlight=highlight)
+
+
+def map_html(
+    *, instrument: str | None = None, highlight: str | None = None, as_of: dt.date | None = None
+) -> str:
+    """The home map as inline SVG + legend (tracker.views.svgmap), cached per data version."""
+    path, version = str(config.db_path()), data_version(db())
+    return _map_html(path, version, instrument, as_of or as_of_date(), language(), highlight)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _instrument_labels(path: str, version: int) -> dict[str, str]:
+    from tracker.instruments import list_instruments
+    from tracker.views.svgmap import instrument_label
+
+    rows = list_instruments(connect(path))
+    return {r["code"]: instrument_label(r["code"], r.get("short_title")) for r in rows}
+
+
+def instrument_labels() -> dict[str, str]:
+    """Code → "C097 Migration for Employment" for every instrument (the map's view picker)."""
+    return _instrument_labels(str(config.db_path()), data_version(db()))
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _map_options(path: str, version: int, lang: str) -> tuple[list[str], dict[str, str]]:
     database = connect(path)

@@ -8,9 +8,9 @@ from tracker.countries import GROUPS
 from tracker.provenance import checked_range
 from tracker.schema import REGIONAL_GROUPS
 from tracker.views import presenter
-from tracker.views.geo import plotly_config
 
 ui.presenter_mode()
+st.html(presenter.SLIDE_CSS)
 bar, prev, where, nxt = st.columns([5, 1, 1, 1], vertical_alignment="center")
 with bar.expander("Presenter settings", expanded=False):
     mode = st.radio(
@@ -63,10 +63,16 @@ nxt.button(
     type="primary",
 )
 
-st.markdown(f"# {step.title}")
-st.markdown(f"<p class='present-sub'>{step.subtitle}</p>", unsafe_allow_html=True)
-st.markdown("\n".join(f"- {line}" for line in step.lines))
-st.plotly_chart(presenter.figure(step, df), config=plotly_config(), key="present_map")
+words, picture = st.columns([1, 1], gap="medium")
+with words:
+    st.markdown(f"# {step.title}")
+    st.markdown(f"<p class='present-sub'>{step.subtitle}</p>", unsafe_allow_html=True)
+    st.markdown("\n".join(f"- {line}" for line in step.lines))
+    st.markdown(presenter.legend_block(step, df), unsafe_allow_html=True)
+focus = sorted(set(df["iso3"])) if chosen else None
+with picture:
+    map_html = presenter.map_block(step, df, focus=focus)
+    st.markdown(f'<div class="present-map">\n{map_html}\n</div>', unsafe_allow_html=True)
 
 source = presenter.source_line(as_of=ui.as_of_date(), checked=checked_range(ui.db()))
 st.markdown(f"<p class='present-source'>{source}</p>", unsafe_allow_html=True)

@@ -227,7 +227,9 @@ def run(args: argparse.Namespace) -> list[Figure]:
             figures.append(Figure("browser", None, "", 0, note="skipped (--quick)"))
         else:
             from tracker.dev.bench_browser import browser_figures
+            from tracker.dev.bench_map import export_figures
 
+            figures += export_figures(shipped, runs=min(args.runs, 3))
             figures += browser_figures(shipped, synthetic, label=label, runs=args.runs)
     finally:
         for suffix in ("", "-wal", "-shm"):

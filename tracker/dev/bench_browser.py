@@ -7,19 +7,10 @@ plotly.min.js and the topojson served from a loopback HTTP server.
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import functools
-import http.server
-import shutil
 import statistics
-import tempfile
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-from tracker.config import PROJECT_DIR
 from tracker.dev.figures import Figure
 from tracker.dev.offline_browser import (
     CHROMIUM,
@@ -28,6 +19,7 @@ from tracker.dev.offline_browser import (
     app_server,
     offline_only,
 )
+from tracker.dev.plain_page import static_server
 
 MIN_SHAPES = 45
 SESSIONS = 20
@@ -41,49 +33,6 @@ def rss_kib(pid: int) -> tuple[int, int]:
         if key in ("VmRSS", "VmHWM"):
             fields[key] = int(value.split()[0])
     return fields["VmRSS"], fields["VmHWM"]
-
-
-class _CachedFiles(http.server.SimpleHTTPRequestHandler):
-    """Static files with a cache lifetime (as Streamlit gives its hashed bundles); no logging."""
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "public, max-age=3600")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        return
-
-
-@contextlib.contextmanager
-def static_server(db_path: Path) -> Iterator[str]:
-    """A loopback HTTP server with the map page's figure as a plain plotly HTML page."""
-    import plotly
-
-    from tracker.db import connect
-    from tracker.instruments import CORE
-    from tracker.matrix import cells
-    from tracker.views.charts import gap_map
-
-    df = cells(connect(db_path), instruments=list(CORE), as_of=dt.date.today())
-    fig = gap_map(df, title="Core gaps")
-    with tempfile.TemporaryDirectory(prefix="bench-static-") as tmp:
-        root = Path(tmp)
-        js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-        shutil.copy(js, root / "plotly.min.js")
-        (root / "static").mkdir()
-        shutil.copy(PROJECT_DIR / "static" / "world_50m.json", root / "static")
-        config = {"topojsonURL": "/static/", "displaylogo": False, "responsive": True}
-        html = fig.to_html(include_plotlyjs="directory", full_html=True, config=config)
-        (root / "index.html").write_text(html, encoding="utf-8")
-        handler = functools.partial(_CachedFiles, directory=str(root))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
-        finally:
-            server.shutdown()
-            server.server_close()
 
 
 def _new_page(context):
@@ -184,11 +133,13 @@ def browser_figures(shipped: Path, synthetic: Path, *, label: str, runs: int) ->
         from playwright.sync_api import sync_playwright
     except ImportError:
         return [Figure("browser", None, "", 0, note="skipped: playwright not installed")]
+    from tracker.dev.bench_map import page_figures
+
     figures: list[Figure] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         parts = [
-            ("browser.map_drawn", lambda: map_figures(browser, shipped, runs=runs)),
+            ("browser.map_drawn", lambda: page_figures(browser, shipped, runs=runs)),
             ("cold_start", lambda: [cold_start_figure(browser, shipped, runs=min(runs, 3))]),
             ("memory.shipped", lambda: memory_figures(browser, shipped, label="shipped", runs=1)),
             (f"memory.{label}", lambda: memory_figures(browser, synthetic, label=label, runs=1)),

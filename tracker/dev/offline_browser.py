@@ -34,9 +34,10 @@ FLAGS = [
 ]
 LOOPBACK = ("localhost", "127.0.0.1", "::1")
 
-# Number of choropleth countries plotly really drew (a path with a non-trivial outline).
+# Number of map states really drawn (a path with a non-trivial outline): plotly choropleth
+# countries, or the states of the inline SVG map (tracker.views.svgmap).
 DRAWN_SHAPES_JS = (
-    "() => [...document.querySelectorAll('path.choroplethlocation')]"
+    "() => [...document.querySelectorAll('path.choroplethlocation, svg.gapmap path[data-iso3]')]"
     ".filter(e => (e.getAttribute('d') || '').length > 10).length"
 )
 
@@ -59,13 +60,17 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def app_server(
-    db_path: Path, *, timeout: float = 120, env: dict[str, str] | None = None
+    db_path: Path,
+    *,
+    timeout: float = 120,
+    env: dict[str, str] | None = None,
+    script: str = "app.py",
 ) -> Iterator[tuple[str, subprocess.Popen, float]]:
-    """``streamlit run app.py`` against ``db_path``: yields (url, process, seconds to healthy)."""
+    """``streamlit run SCRIPT`` against ``db_path``: yields (url, process, seconds to healthy)."""
     port = free_port()
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port)]
         + ["--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=PROJECT_DIR,
         env={**os.environ, "TRACKER_DB": str(db_path), **(env or {})},

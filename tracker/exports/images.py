@@ -80,7 +80,14 @@ def chart_figure(snap: Report, chart: str = "gaps", *, height: int = 800) -> go.
 def chart_image(
     snap: Report, chart: str = "gaps", *, fmt: str = "png", width: int = 1400, height: int = 800
 ) -> bytes:
-    """A dated image of one chart: title line with the as-of date, source line underneath."""
+    """A dated image of one chart: title line with the as-of date, source line underneath.
+
+    Maps as PNG or SVG come from the SVG map (:mod:`tracker.exports.map_image`, no browser, ~1 s).
+    """
+    if fmt in ("png", "svg") and chart != "timeline":
+        from tracker.exports.map_image import map_image
+
+        return map_image(snap, chart, fmt=fmt, width=width, height=height)
     fig = chart_figure(snap, chart, height=height)
     label = {"gaps": "Core ratification gaps", "timeline": "ICRMW: Asian parties over time"}
     fig.update_layout(

@@ -1,44 +1,35 @@
-"""A self-contained static site (HTML, plotly.js, map shapes, data) for file:// or any server.
+"""A self-contained static site (HTML with inline SVG maps, data) for file:// or any server.
 
-Every asset is local: ``plotly.min.js`` is copied from the python plotly package and
-``geo-assets.js`` sets ``window.PlotlyGeoAssets.topojson.world_50m``, which plotly.js reads
-before it would fetch the shapes (a page opened from file:// cannot fetch them).
+Every asset is local and no JavaScript library is needed: the maps are the same inline SVG as
+the dashboard's home map (:mod:`tracker.views.svgmap`), one per view, switched by a few lines of JS.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
-import plotly
-import plotly.io as pio
 from sqlite_utils import Database
 
 from tracker import paths, profile
 from tracker.corridors.summary import NOTE, coverage_table, sheet_frame
-from tracker.errors import ExportError
 from tracker.exports.report import Report, cell_colours, snapshot
 from tracker.exports.rows import to_csv, to_json
 from tracker.exports.xlsx import to_xlsx
 from tracker.instruments import CORE
 from tracker.matrix import gap_counts
 from tracker.provenance import sources_frame
-from tracker.views.charts import gap_map, status_map
-from tracker.views.geo import TOPOJSON_DIR
+from tracker.views import svgmap
 from tracker.views.tables import cell_label, matrix_labels
 
-PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
-TOPOJSON = "world_50m"
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:0;
 color:#1a1a1a;background:#fff}
 main{max-width:1280px;margin:0 auto;padding:1rem 1.5rem}
 h1{margin:.2rem 0}.asof{font-size:1.15rem;font-weight:600}
-#map{width:100%;height:620px}
+#map{width:100%}#map svg.gapmap{max-height:78vh}
 table.matrix{border-collapse:collapse;font-size:.92rem;margin:.5rem 0}
 table.matrix th,table.matrix td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left}
 table.matrix td.cell{text-align:center;white-space:nowrap}
@@ -49,11 +40,6 @@ a{color:#0b5394}select{font-size:1rem;padding:.2rem}
 
 def _esc(value: object) -> str:
     return html.escape("" if value is None or value != value else str(value))
-
-
-def _script_json(obj: object) -> str:
-    """JSON safe to put inside a <script> element."""
-    return json.dumps(obj, ensure_ascii=False).replace("</", "<\\/")
 
 
 def _table(frame: pd.DataFrame, *, link: dict[str, str] | None = None) -> str:
@@ -90,28 +76,27 @@ def _page(title: str, body: str, snap: Report, *, root: str = "") -> str:
 """
 
 
-def _figures(snap: Report) -> dict[str, dict]:
+def _maps(snap: Report) -> str:
+    """One inline SVG map per view (core gaps, then each core instrument); the first shown."""
     core = snap.cells[snap.cells["instrument"].isin(CORE)]
-    figs = {"gaps": gap_map(core, height=620, title="Core gaps")}
+    views = {"gaps": svgmap.view_for(core)}
     for code in CORE:
         if code in set(core["instrument"]):
-            figs[code] = status_map(core, instrument=code, height=620)
-    return {k: json.loads(pio.to_json(f, validate=False)) for k, f in figs.items()}
+            views[code] = svgmap.status_view(core, instrument=code)
+    return "".join(
+        f'<div data-view="{key}"{"" if i == 0 else " hidden"}>'
+        + svgmap.block(view, link="countries/{iso3}.html")
+        + "</div>"
+        for i, (key, view) in enumerate(views.items())
+    )
 
 
 _MAP_JS = """
-const config = {displaylogo: false, responsive: true, scrollZoom: false,
-  modeBarButtonsToRemove: ["select2d", "lasso2d"]};
-const mapDiv = document.getElementById("map");
-function show(key) {
-  const f = FIGURES[key];
-  return Plotly.react(mapDiv, f.data, f.layout, config);
-}
-document.getElementById("view").addEventListener("change", e => show(e.target.value));
-show("gaps").then(() => mapDiv.on("plotly_click", d => {
-  const p = d.points[0]; const code = p.location || p.customdata;
-  if (code) location.href = "countries/" + code + ".html";
-}));
+document.getElementById("view").addEventListener("change", e => {
+  for (const d of document.querySelectorAll("[data-view]")) {
+    d.hidden = d.dataset.view !== e.target.value;
+  }
+});
 """
 
 
@@ -122,7 +107,9 @@ def _index(db: Database, snap: Report) -> str:
     codes = core.drop_duplicates("country").set_index("country")["iso3"]
     counts = gap_counts(core)
     options = '<option value="gaps">Gaps in the core five</option>' + "".join(
-        f'<option value="{c}">{c}: status</option>' for c in CORE if c in set(core["instrument"])
+        f'<option value="{c}">{_esc(svgmap.instrument_label(c, t))}</option>'
+        for c, t in core.drop_duplicates("instrument")[["instrument", "short_title"]].values
+        if c in CORE
     )
     body = f"""<h1>Ratification gaps in Asia — {_esc(scope)}</h1>
 <p class="asof">Data as of {snap.as_of:%d %B %Y}</p>
@@ -130,14 +117,12 @@ def _index(db: Database, snap: Report) -> str:
 (ICRMW, ILO C097, C143, C181, CEDAW). Hover a state for dates and source; click it for its
 page. ⚠ marks a cell not confirmed by a second source.</p>
 <label>Show <select id="view">{options}</select></label>
-<div id="map"></div>
+<div id="map">{_maps(snap)}</div>
 <h2>Gap matrix</h2>
 <p><strong>{len(counts)} states, {int(counts["gaps"].sum())} gaps</strong> in the core five.</p>
 {_table(wide, link={n: f"countries/{c}.html" for n, c in codes.items()})}
 {_coverage_html(db, snap)}
 {_sources_html(db)}
-<script src="plotly.min.js"></script><script src="geo-assets.js"></script>
-<script>const FIGURES = {_script_json(_figures(snap))};</script>
 <script>{_MAP_JS}</script>"""
     return _page(f"Ratification gaps in Asia, as of {snap.as_of.isoformat()}", body, snap)
 
@@ -191,20 +176,12 @@ def publish(
     db: Database, out_dir: Path, *, group: str | None = None, as_of: dt.date | None = None
 ) -> list[Path]:
     """Write the static site into ``out_dir``; return the files written (index.html first)."""
-    if not PLOTLY_JS.is_file():
-        raise ExportError(f"plotly.js not found at {PLOTLY_JS}; reinstall plotly")
     out = paths.publish_dir(out_dir, database=paths.database_file(db.conn))
     snap = snapshot(db, instruments="all", group=group, as_of=as_of)
     paths.remove_previous_publish(out)
     (out / "countries").mkdir(parents=True, exist_ok=True)
-    topo = (TOPOJSON_DIR / f"{TOPOJSON}.json").read_text(encoding="utf-8")
     files = {
         "index.html": _index(db, snap),
-        "geo-assets.js": (
-            "window.PlotlyGeoAssets = window.PlotlyGeoAssets || {};\n"
-            "window.PlotlyGeoAssets.topojson = window.PlotlyGeoAssets.topojson || {};\n"
-            f"window.PlotlyGeoAssets.topojson[{json.dumps(TOPOJSON)}] = {topo};\n"
-        ),
         "data.csv": to_csv(snap.cells, as_of=snap.as_of),
         "data.json": to_json(snap.cells, as_of=snap.as_of.isoformat(), citation=snap.citation),
         "CITATION.txt": f"{snap.citation}\n\n{snap.footer}\n",
@@ -216,7 +193,6 @@ def publish(
         (out / name).write_text(text, encoding="utf-8")
         written.append(out / name)
     (out / "data.xlsx").write_bytes(to_xlsx(db, snap))
-    shutil.copyfile(PLOTLY_JS, out / "plotly.min.js")
-    written += [out / "data.xlsx", out / "plotly.min.js"]
+    written.append(out / "data.xlsx")
     paths.write_publish_marker(out, written)
     return written

@@ -10,14 +10,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from tracker.countries import GROUPS
 from tracker.countries import group as find_group
 from tracker.gaps import ask
 from tracker.instruments import CORE
 from tracker.status import Status
-from tracker.views.charts import gap_map, status_map
+from tracker.views.svgmap import block, instrument_label, status_view, view_for
 
 MODES = {"group": "The states of a group", "instruments": "The core instruments"}
 FONT_SIZE = 20  # map legend and hover text on a projector
@@ -56,7 +55,8 @@ def _overview(core: pd.DataFrame, scope: str) -> Step:
 
 def _instrument_step(core: pd.DataFrame, code: str) -> Step:
     mine = core[core["instrument"] == code]
-    title = mine["short_title"].iloc[0] if not mine.empty else code
+    title = instrument_label(code, mine["short_title"].iloc[0] if not mine.empty else None)
+    title = title.removeprefix(code).strip() or code
     party = mine[mine["status"] == Status.PARTY.value]
     signed = mine[mine["status"] == Status.SIGNATORY.value]
     eligible = mine[mine["status"] != Status.NOT_ELIGIBLE.value]
@@ -79,7 +79,9 @@ def _state_step(core: pd.DataFrame, iso3: str) -> Step:
     for cell in gaps.to_dict("records"):
         peers = party[party["instrument"] == cell["instrument"]]["country"]
         ahead = f" (peers party: {_names(peers)})" if not peers.empty else ""
-        lines.append(f"{name} {ask(cell)}{ahead}")
+        label = instrument_label(cell["instrument"], cell.get("short_title"))
+        named = label.removeprefix(cell["instrument"]).strip()
+        lines.append(f"{name} {ask(cell)}" + (f" — {named}" if named else "") + ahead)
     return Step(
         title=name,
         subtitle=f"{len(gaps)} of {len(mine)} core instruments not ratified",
@@ -107,31 +109,45 @@ def group_scope(name: str | None) -> str:
     return GROUPS[find_group(name).name].label if name else "all 51 states in Asia"
 
 
-def figure(step: Step, df: pd.DataFrame, *, height: int = 560) -> go.Figure:
-    """The map for a slide: status map of its instrument, or core gaps with its state outlined."""
+def map_block(step: Step, df: pd.DataFrame, *, focus: list[str] | None = None) -> str:
+    """The slide's map as inline SVG: its instrument's status, or core gaps with its state
+    outlined; ``focus`` crops to those states (the group being presented)."""
     core = df[df["instrument"].isin(CORE)]
-    if step.instrument:
-        fig = status_map(core, instrument=step.instrument, height=height)
-    else:
-        fig = gap_map(core, height=height, title="Core gaps")
-    if step.highlight:
-        fig.add_trace(
-            go.Choropleth(
-                locations=[step.highlight],
-                locationmode="ISO-3",
-                z=[0],
-                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                showscale=False,
-                marker_line_color="#E69F00",
-                marker_line_width=5,
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
-    fig.update_layout(
-        font=dict(size=FONT_SIZE, color="#000000"), hoverlabel=dict(font_size=FONT_SIZE)
-    )
-    return fig
+    view = status_view(core, instrument=step.instrument) if step.instrument else view_for(core)
+    return block(view, highlight=step.highlight, focus=focus)
+
+
+# Slide layout: text beside the map, everything inside one screen above the fixed source line.
+SLIDE_CSS = """
+<style>
+.stApp h1 {font-size: clamp(2rem, 6vh, 3.4rem) !important;}
+.stApp li, .stApp li p {font-size: clamp(1.4rem, min(3.4vh, 2.3vw), 1.9rem) !important;
+  line-height: 1.22;}
+.stApp li {margin: 0 0 .25rem 0 !important;}
+.present-sub {font-size: clamp(1.4rem, min(3.4vh, 2.3vw), 1.8rem) !important;}
+.present-map svg.gapmap {max-height: calc(100vh - 10.5rem) !important; width: 100%;}
+.present-map .gapmap-legend {display: none;}
+.present-legend ul {list-style: none; padding: 0; margin: .3rem 0; display: flex;
+  flex-wrap: wrap; gap: .1rem 1rem;}
+.present-legend li, .present-legend li p {font-size: clamp(1.1rem, min(2.7vh, 1.8vw), 1.5rem)
+  !important;}
+.present-legend strong {font-size: clamp(1.2rem, 2.8vh, 1.5rem);}
+.present-legend .swatch {display: inline-block; width: 1.1em; height: .8em; margin-right: .3em;
+  border: 1px solid #000; vertical-align: -.05em;}
+.block-container {padding-top: .6rem !important; padding-bottom: 3.2rem !important;}
+.present-source {font-size: clamp(1rem, 2.4vh, 1.3rem) !important;
+  padding: .3rem 2.5rem !important;}
+</style>
+"""
+
+
+def legend_block(step: Step, df: pd.DataFrame) -> str:
+    """The slide map's legend in words, for the text column."""
+    from tracker.views.svgmap import legend_html
+
+    core = df[df["instrument"].isin(CORE)]
+    view = status_view(core, instrument=step.instrument) if step.instrument else view_for(core)
+    return f'<div class="present-legend">{legend_html(view)}</div>'
 
 
 def source_line(*, as_of: dt.date, checked: str) -> str:
