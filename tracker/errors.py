@@ -81,3 +81,7 @@ class BackupError(TrackerError):
 
 class DatabaseBusy(TrackerError):
     """Another process held the database's write lock for too long; nothing was written."""
+
+
+class LoginBusy(TrackerError):
+    """Too many password checks are running at once; the login was not checked."""
