@@ -13,7 +13,7 @@ from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
 
 import ui_staff
-from tracker import auth, edits
+from tracker import auth, edits, sessions
 from tracker.db import connect
 from tracker.export import to_csv
 from tracker.matrix import EXPORT_COLUMNS, cells
@@ -35,8 +35,17 @@ def app(db_file) -> AppTest:
     return AppTest.from_file("../app.py", default_timeout=60)
 
 
+def logged_in(at: AppTest, name: str = "alice") -> AppTest:
+    """A live server-side session for an enabled account, as a login would leave it."""
+    db = connect()
+    if not db["users"].count_where("username = ?", [name]):
+        auth.add_user(db, name, PASSWORD)
+    at.session_state["staff_session"] = sessions.start(db, name)
+    return at
+
+
 def staff_app(app: AppTest, page: str = "pages/staff/edit.py") -> AppTest:
-    app.session_state["staff_user"] = "alice"
+    logged_in(app)
     app.run()
     app.switch_page(page).run()
     assert not app.exception
@@ -157,14 +166,59 @@ def test_stale_save_is_refused_showing_both_versions(app, db_file):
     fill(at, note="alice's careful note")
     assert any("you edited version 1, it is now version 2" in e.value for e in at.error)
     conflict = at.dataframe[-1].value
-    assert list(conflict.columns) == ["field", "yours (from version 1)", "stored now (version 2)"]
-    row = conflict.set_index("field").loc["note"]
-    assert row.tolist() == ["alice's careful note", "bob was faster"]
+    assert list(conflict.columns) == ["field", "theirs (version 2)", "mine", "result"]
+    row = conflict.set_index("field").loc["note (both changed)"]
+    assert row.tolist() == ["bob was faster", "alice's careful note", "alice's careful note"]
     # Nothing is lost: the form keeps alice's values; the database keeps bob's.
     assert by_label(at.text_area, "Note").value == "alice's careful note"
     assert connect(db_file)["status"].get(("KHM", "ICRMW"))["note"] == "bob was faster"
     by_label(at.button, "Discard my values and load version 2").click().run()
     assert by_label(at.text_area, "Note").value == "bob was faster"
+
+
+def test_after_a_conflict_my_values_apply_on_top_of_the_new_version(app, db_file):
+    at = pick(staff_app(app))
+    edits.apply_edit(
+        connect(db_file),
+        actor="bob",
+        iso3="KHM",
+        instrument="ICRMW",
+        changes={"note": "bob was faster"},
+        reason="r",
+        source_url=URL,
+    )
+    fill(at, status="party", consent=dt.date(2024, 1, 10), reason="ratification deposited")
+    view = at.dataframe[-1].value.set_index("field")
+    assert view.loc["status"].tolist() == ["signatory", "party", "party"]
+    assert view.loc["note"].tolist()[0] == view.loc["note"].tolist()[2] == "bob was faster"
+    by_label(at.button, "Apply my values on top of version 2").click().run()
+    assert not at.exception and not at.error
+    cell = connect(db_file)["status"].get(("KHM", "ICRMW"))
+    assert (cell["status"], cell["note"], cell["version"]) == ("party", "bob was faster", 3)
+    entry = edits.history(connect(db_file), iso3="KHM", instrument="ICRMW", limit=1)[0]
+    assert (entry["actor"], entry["reason"]) == ("alice", "ratification deposited")
+    assert any("(merged) as audit entry" in s.value for s in at.success)
+    assert any("(merged) as audit entry" in t.value for t in at.toast)
+
+
+def test_a_disabled_account_open_session_is_refused_at_save(app, db_file):
+    at = pick(staff_app(app))
+    before = connect(db_file)["audit_log"].count
+    auth.set_disabled(connect(db_file), "alice")
+    fill(at, note="written after being disabled")
+    assert connect(db_file)["audit_log"].count == before
+    assert "staff_user" not in at.session_state
+    # The staff pages are gone from the navigation at once.
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/staff/edit.py")
+
+
+def test_a_deleted_account_session_ends_at_its_next_action(app, db_file):
+    at = staff_app(app)
+    connect(db_file).execute("delete from users where username = 'alice'")
+    at.run()
+    assert "staff_user" not in at.session_state
+    assert any(t.value == "Staff login" for t in at.title)
 
 
 @pytest.mark.parametrize(
@@ -250,6 +304,7 @@ def test_bulk_upload_blocks_on_rejected_rows_until_excluded(app, db_file):
         "added": "0",
         "changed": "1",
         "unchanged": "1426",
+        "conflict": "0",
         "rejected": "1",
     }
     table = at.dataframe[0].value

@@ -9,7 +9,6 @@ from tracker.status import ALLOWED_CONSENT_KINDS, Body
 
 ui_staff.require_staff()
 st.title("Edit a cell")
-ui_staff.flash()
 
 db = ui.db()
 iso3, code = ui_staff.pick_cell(db)
@@ -58,6 +57,7 @@ with st.form("edit" + k):
 if submitted:
     changes = {"status": status, "consent_kind": kind or None, "note": note, **dates}
     ui_staff.save_edit(cell, changes=changes, source_url=source, reason=reason)
+ui_staff.flash()  # the save confirmation, right below the form where the eye is
 
 st.subheader("History of this cell")
 entries = edits.history(db, iso3=iso3, instrument=code, limit=20)
