@@ -361,3 +361,46 @@ def test_every_staff_page_guards_itself_and_its_url_shows_the_login_form():
     assert len(pages) == len(list((root / "pages" / "staff").glob("*.py")))
     paths = [re.search(r'url_path="([^"]+)"', args).group(1) for _, args in pages]
     assert set(paths) <= set(ui_staff.STAFF_PATHS), paths
+
+
+def test_bulk_stale_row_is_shown_as_a_conflict_and_applied_only_when_ticked(app, db_file):
+    from tracker import bulk
+
+    download = bulk.download(connect(db_file))
+    edits.apply_edit(
+        connect(db_file),
+        actor="bob",
+        iso3="PSE",
+        instrument="ICRMW",
+        changes={"verified": True},
+        reason="checked",
+        source_url=URL,
+    )
+    # The old download still says PSE/ICRMW is unverified (1 -> 0); MMR/ICESCR is a real edit.
+    rows = list(csv.DictReader(io.StringIO(download)))
+    for line, row in enumerate(rows, start=2):
+        if (row["iso3"], row["instrument"]) == ("MMR", "ICESCR"):
+            row["verified"] = "true"
+        if (row["iso3"], row["instrument"]) == ("PSE", "ICRMW"):
+            stale_line = line
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    at = staff_app(app, "pages/staff/bulk.py")
+    at.file_uploader[0].upload("mine.csv", out.getvalue().encode(), "text/csv").run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["changed"], metrics["conflict"]) == ("1", "1")
+    conflicts = at.dataframe[1].value.set_index("field")
+    assert conflicts.loc["verified", "stored now (theirs)"] == "1"
+    assert conflicts.loc["verified", "in the file"] == "0"
+    at.text_input(key="bulk_reason").input("signatures").run()
+    assert by_label(at.button, "Apply 1 row(s)")
+    at.checkbox(key=f"bulk_take_{stale_line}").check().run()
+    assert by_label(at.button, "Apply 2 row(s)")
+    at.checkbox(key=f"bulk_take_{stale_line}").uncheck().run()
+    by_label(at.button, "Apply 1 row(s)").click().run()
+    assert not at.exception
+    db = connect(db_file)
+    assert db["status"].get(("PSE", "ICRMW"))["verified"] == 1  # bob's fix is kept
+    assert db["status"].get(("MMR", "ICESCR"))["verified"] == 1
