@@ -164,10 +164,15 @@ def three_way_frame(result: merge.Merge, mine: dict, theirs_url: object) -> pd.D
     """Theirs (stored now), mine (the form) and the result of applying mine on top, per field."""
     rows = [
         {
-            "field": r["field"] + (" (both changed)" if r["clash"] else ""),
+            "field": r["field"],
             f"theirs (version {result.version})": _text(r["theirs"]),
             "mine": _text(r["mine"]),
             "result": _text(r["result"]),
+            "result from": "mine (both changed)"
+            if r["clash"]
+            else "mine"
+            if r["mine"] != r["loaded"]
+            else "theirs",
         }
         for r in result.rows
     ]
@@ -177,6 +182,7 @@ def three_way_frame(result: merge.Merge, mine: dict, theirs_url: object) -> pd.D
             f"theirs (version {result.version})": _text(theirs_url),
             "mine": _text(mine.get("source_url")),
             "result": _text(mine.get("source_url")),
+            "result from": "mine",
         }
     )
     return pd.DataFrame(rows)

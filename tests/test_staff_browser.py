@@ -60,3 +60,25 @@ def test_login_at_the_staff_url_then_the_edit_form_appears(server, page):
     assert page.get_by_text("Current values (version 1)").count() == 1
     assert page.get_by_role("combobox", name="State").input_value() == "Cambodia"
     assert connect(db_path)["login_attempts"].count >= 1
+
+
+def test_login_survives_a_reload_until_logout(server, page):
+    base, db_path = server
+    page.goto(f"{base}/login")
+    page.get_by_role("textbox", name="User name", exact=True).fill("alice", timeout=90_000)
+    page.locator("input[type=password]").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_text("Logged in as alice").wait_for(timeout=90_000)
+    page.wait_for_function("document.cookie.includes('rgt_staff=')", timeout=30_000)
+    (cookie,) = [c for c in page.context.cookies() if c["name"] == "rgt_staff"]
+    assert cookie["sameSite"] == "Strict" and cookie["expires"] > 0
+    token = cookie["value"].partition(".")[0]
+    assert token and token not in "\n".join(connect(db_path).conn.iterdump())
+    page.goto(f"{base}/edit?iso3=KHM&instrument=ICRMW")  # a full reload: a new Streamlit session
+    page.get_by_role("button", name="Save").wait_for(timeout=90_000)
+    page.goto(f"{base}/login")
+    page.get_by_role("button", name="Log out alice").click(timeout=90_000)
+    page.get_by_role("button", name="Log in").wait_for(timeout=60_000)
+    page.goto(f"{base}/edit?iso3=KHM&instrument=ICRMW")
+    page.locator("input[type=password]").wait_for(timeout=90_000)
+    assert page.get_by_role("button", name="Save").count() == 0
