@@ -165,24 +165,24 @@ def three_way_frame(result: merge.Merge, mine: dict, theirs_url: object) -> pd.D
     rows = [
         {
             "field": r["field"],
-            f"theirs (version {result.version})": _text(r["theirs"]),
-            "mine": _text(r["mine"]),
-            "result": _text(r["result"]),
             "result from": "mine (both changed)"
             if r["clash"]
             else "mine"
             if r["mine"] != r["loaded"]
             else "theirs",
+            "result": _text(r["result"]),
+            f"theirs (version {result.version})": _text(r["theirs"]),
+            "mine": _text(r["mine"]),
         }
         for r in result.rows
     ]
     rows.append(
         {
             "field": "source_url",
+            "result from": "mine",
+            "result": _text(mine.get("source_url")),
             f"theirs (version {result.version})": _text(theirs_url),
             "mine": _text(mine.get("source_url")),
-            "result": _text(mine.get("source_url")),
-            "result from": "mine",
         }
     )
     return pd.DataFrame(rows)

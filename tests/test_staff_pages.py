@@ -166,19 +166,14 @@ def test_stale_save_is_refused_showing_both_versions(app, db_file):
     fill(at, note="alice's careful note")
     assert any("you edited version 1, it is now version 2" in e.value for e in at.error)
     conflict = at.dataframe[-1].value
-    assert list(conflict.columns) == [
-        "field",
-        "theirs (version 2)",
-        "mine",
-        "result",
-        "result from",
-    ]
+    columns = ["field", "result from", "result", "theirs (version 2)", "mine"]
+    assert list(conflict.columns) == columns
     row = conflict.set_index("field").loc["note"]
     assert row.tolist() == [
+        "mine (both changed)",
+        "alice's careful note",
         "bob was faster",
         "alice's careful note",
-        "alice's careful note",
-        "mine (both changed)",
     ]
     # Nothing is lost: the form keeps alice's values; the database keeps bob's.
     assert by_label(at.text_area, "Note").value == "alice's careful note"
@@ -200,8 +195,8 @@ def test_after_a_conflict_my_values_apply_on_top_of_the_new_version(app, db_file
     )
     fill(at, status="party", consent=dt.date(2024, 1, 10), reason="ratification deposited")
     view = at.dataframe[-1].value.set_index("field")
-    assert view.loc["status"].tolist() == ["signatory", "party", "party", "mine"]
-    assert view.loc["note"].tolist()[0] == view.loc["note"].tolist()[2] == "bob was faster"
+    assert view.loc["status"].tolist() == ["mine", "party", "signatory", "party"]
+    assert view.loc["note", "result"] == view.loc["note", "theirs (version 2)"] == "bob was faster"
     assert view.loc["note", "result from"] == "theirs"
     by_label(at.button, "Apply my values on top of version 2").click().run()
     assert not at.exception and not at.error

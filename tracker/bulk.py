@@ -277,9 +277,9 @@ def conflict_table(plan: BulkPlan) -> list[dict]:
             "field": f,
             "stored now (theirs)": "" if r.old.get(f) is None else str(r.old.get(f)),
             "in the file": "" if r.new.get(f) is None else str(r.new.get(f)),
+            "changed by": r.changed_by,
             "downloaded version": r.based_on,
             "version now": r.version,
-            "changed by": r.changed_by,
         }
         for r in plan.of("conflict")
         for f in r.new
