@@ -115,7 +115,7 @@ def date_field(column, label: str, cell: dict, field: str) -> dt.date | None:
         dt.date.fromisoformat(stored) if stored else None,
         min_value=EARLIEST,
         format="YYYY-MM-DD",
-        key=field + suffix(cell),
+        key=field + widget_suffix(cell),
     )
 
 
@@ -145,6 +145,15 @@ def show_problems(err: ValidationError) -> None:
 def suffix(cell: dict) -> str:
     """Widget-key suffix for one cell's edit form."""
     return f"__{cell['iso3']}_{cell['instrument']}"
+
+
+def widget_suffix(cell: dict) -> str:
+    """Form-widget key suffix: new widgets (showing the stored values) for each loaded version.
+
+    A browser keeps a widget's typed value across reruns even when its state key is deleted,
+    so after a save, merge or discard the form gets fresh widgets instead.
+    """
+    return f"{suffix(cell)}_v{loaded_version(cell)}"
 
 
 def loaded_version(cell: dict) -> int:

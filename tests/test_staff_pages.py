@@ -97,6 +97,24 @@ def test_login_form_with_a_database_user_then_edit_page_is_routable(app, db_file
     assert [t.value for t in app.title] == ["Edit a cell"]
 
 
+def test_login_refuses_a_long_name_and_logout_ends_the_session(app, db_file):
+    auth.add_user(connect(db_file), "alice", PASSWORD)
+    app.run()
+    app.switch_page("pages/campaign/login.py").run()
+    by_label(app.text_input, "User name").input("alice" + "x" * 64)
+    by_label(app.text_input, "Password").input(PASSWORD)
+    by_label(app.button, "Log in").click().run()
+    assert "longer than 64 characters" in app.error[0].value
+    assert connect(db_file)["login_attempts"].count == 0
+    by_label(app.text_input, "User name").input("alice")
+    by_label(app.text_input, "Password").input(PASSWORD)
+    by_label(app.button, "Log in").click().run()
+    assert connect(db_file)["staff_sessions"].count == 1
+    by_label(app.button, "Log out alice").click().run()
+    assert connect(db_file)["staff_sessions"].count == 0
+    assert "staff_user" not in app.session_state
+
+
 def fill(at, *, status=None, consent=None, source=URL, reason="ratification deposited", note=None):
     if status:
         by_label(at.selectbox, "Status").set_value(status)

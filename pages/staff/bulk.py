@@ -20,7 +20,7 @@ st.caption(
 )
 st.download_button(
     "Download the matrix for editing (CSV with versions)",
-    bulk.download(ui.db()),
+    lambda: bulk.download(ui.db()),  # made on click: the versions as they are then
     file_name="tracker-matrix-for-editing.csv",
     mime="text/csv",
     key="bulk_download",

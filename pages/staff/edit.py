@@ -14,7 +14,7 @@ db = ui.db()
 iso3, code = ui_staff.pick_cell(db)
 cell = edits.load_cell(db, iso3=iso3, instrument=code)
 ui_staff.loaded_version(cell)
-k = ui_staff.suffix(cell)
+k = ui_staff.widget_suffix(cell)
 with st.expander(f"Current values (version {cell['version']})", expanded=True):
     st.dataframe(ui_staff.cell_frame(cell), hide_index=True, width="stretch", height=458)
     ui_staff.source_link(cell.get("source_url"))
