@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from tracker.db import connect
 
-PAGE = "pages/staff/import.py"
+PAGE = "views/staff/import.py"
 
 
 @pytest.fixture

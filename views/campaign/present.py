@@ -27,7 +27,7 @@ with bar.expander("Presenter settings", expanded=False):
         disabled=mode != "group",
     )
     st.markdown("Keys: → next, ← previous. The date is the one chosen on the other pages.")
-    st.page_link("pages/campaign/map.py", label="Leave presenter mode", icon=":material/close:")
+    st.page_link("views/campaign/map.py", label="Leave presenter mode", icon=":material/close:")
 
 chosen = group if mode == "group" else None
 df = ui.load_cells(instruments="core", group=chosen)
