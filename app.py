@@ -10,12 +10,24 @@ st.set_page_config(page_title="Ratification Gap Tracker", page_icon="🗺️", l
 # Campaign pages: open to everyone, no login.
 campaign = [
     st.Page("views/campaign/map.py", title="Map", icon=":material/public:", default=True),
-    st.Page("views/campaign/matrix.py", title="Gap matrix", icon=":material/table_chart:",
-            url_path="matrix"),
-    st.Page("views/campaign/country.py", title="Country profile", icon=":material/flag:",
-            url_path="country"),
-    st.Page("views/campaign/instrument.py", title="Instrument", icon=":material/gavel:",
-            url_path="instrument"),
+    st.Page(
+        "views/campaign/matrix.py",
+        title="Gap matrix",
+        icon=":material/table_chart:",
+        url_path="matrix",
+    ),
+    st.Page(
+        "views/campaign/country.py",
+        title="Country profile",
+        icon=":material/flag:",
+        url_path="country",
+    ),
+    st.Page(
+        "views/campaign/instrument.py",
+        title="Instrument",
+        icon=":material/gavel:",
+        url_path="instrument",
+    ),
     st.Page(
         "views/campaign/targets.py",
         title="Campaign targets",
@@ -28,27 +40,45 @@ campaign = [
         icon=":material/update:",
         url_path="changes",
     ),
-    st.Page("views/campaign/present.py", title="Presenter mode", icon=":material/slideshow:",
-            url_path="present"),
+    st.Page(
+        "views/campaign/present.py",
+        title="Presenter mode",
+        icon=":material/slideshow:",
+        url_path="present",
+    ),
 ]
 
 campaign.append(
-    st.Page("views/campaign/login.py", title="Staff login", icon=":material/login:",
-            url_path="login")
+    st.Page(
+        "views/campaign/login.py", title="Staff login", icon=":material/login:", url_path="login"
+    )
 )
 
 # Staff pages: only listed (and only routable) for a logged-in session.
 staff: list = []
 if ui_staff.is_staff():
     staff = [
-        st.Page("views/staff/edit.py", title="Edit a cell", icon=":material/edit:",
-                url_path="edit"),
-        st.Page("views/staff/history.py", title="Recent changes", icon=":material/history:",
-                url_path="history"),
-        st.Page("views/staff/bulk.py", title="Bulk edit (CSV)", icon=":material/upload_file:",
-                url_path="bulk"),
-        st.Page("views/staff/import.py", title="Import official records",
-                icon=":material/cloud_download:", url_path="import"),
+        st.Page(
+            "views/staff/edit.py", title="Edit a cell", icon=":material/edit:", url_path="edit"
+        ),
+        st.Page(
+            "views/staff/history.py",
+            title="Recent changes",
+            icon=":material/history:",
+            url_path="history",
+        ),
+        st.Page(
+            "views/staff/bulk.py",
+            title="Bulk edit (CSV)",
+            icon=":material/upload_file:",
+            url_path="bulk",
+        ),
+        st.Page(
+            "views/staff/import.py",
+            title="Import official records",
+            icon=":material/cloud_download:",
+            url_path="import",
+        ),
     ]
 else:
     # Logged out, the staff URLs exist only as hidden aliases of the login form.
@@ -58,6 +88,8 @@ else:
     ]
 
 nav = st.navigation({"Campaign": campaign, **({"Staff": staff} if staff else {})})
+ui.read_address(nav.url_path or "map")
 ui.sidebar()
 nav.run()
+ui.write_shared()
 ui.footer()

@@ -49,7 +49,7 @@ def test_map_page_is_home_and_builds_the_offline_map(app):
     spec = chart.proto.spec
     assert '"choropleth"' in spec and '"ISO-3"' in spec
     assert "/app/static/" in chart.proto.config  # shapes from ./static, not a CDN
-    assert app.selectbox(key="map_view").value == "Gaps in the core five"
+    assert app.selectbox(key="map_view").value == "gaps"
     app.selectbox(key="map_view").set_value("ICRMW").run()
     assert not app.exception
     spec = app.get("plotly_chart")[0].proto.spec
@@ -62,7 +62,9 @@ def test_country_page_shows_asks_peers_and_sources(app):
     assert not app.exception
     assert app.title[0].value == "Cambodia"
     asks = app.markdown[1].value
-    assert "Cambodia signed ICRMW on 27 Sep 2004 — not yet ratified" in asks
+    assert (
+        "Cambodia signed ICRMW Migrant Workers Convention on 27 Sep 2004 — not yet ratified" in asks
+    )
     peers = app.dataframe[0].value
     icrmw = peers[(peers["group"] == "ASEAN") & (peers["instrument"] == "ICRMW")].iloc[0]
     assert (

@@ -168,4 +168,4 @@ def test_ask_treats_a_missing_date_read_by_pandas_as_unknown(db):
     df = cells(db, iso3=["BRN"], instruments="CAT")
     cell = df.to_dict("records")[0]
     assert cell["status"] == "signatory" and cell["signature_date"] != cell["signature_date"]
-    assert ask(cell) == "signed CAT — not yet ratified"
+    assert ask(cell) == "signed CAT Convention against Torture — not yet ratified"

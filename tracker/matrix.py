@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from tracker.asof import statuses_on
 from tracker.countries import group_members
-from tracker.instruments import resolve_codes
+from tracker.instruments import display_names, resolve_codes
 from tracker.schema import EXPORT_COLUMNS
 from tracker.status import GAP_STATUSES
 
@@ -56,6 +56,7 @@ def cells(
     text = [c for c in df.columns if c not in _NUMBER_COLUMNS]
     df[text] = df[text].astype("str")
     df = df.sort_values(["country", "sort_order"]).reset_index(drop=True)
+    df["instrument_name"] = df["instrument"].map(display_names(db))
     df["current_status"] = df["status"]
     if as_of is not None:
         df["status"] = statuses_on(df, as_of)

@@ -22,7 +22,7 @@ from tracker.charts import gap_map, status_map
 from tracker.db import connect
 from tracker.footer import footer_facts
 from tracker.i18n import LANGUAGES, country_names
-from tracker.instruments import CORE
+from tracker.instruments import CORE, display_names
 from tracker.matrix import cells
 from tracker.seed import seed
 
@@ -166,3 +166,13 @@ def export_download(
     path, version, day = str(config.db_path()), data_version(db()), as_of_date()
     shown = instruments if kind == "xlsx" else "core"
     return functools.partial(_export, path, version, kind, shown, group, day, iso3)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _instrument_names(path: str, version: int) -> dict[str, str]:
+    return display_names(connect(path))
+
+
+def instrument_names() -> dict[str, str]:
+    """Instrument code → "C097 Migration for Employment (Revised), 1949" (cached)."""
+    return _instrument_names(str(config.db_path()), data_version(db()))

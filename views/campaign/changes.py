@@ -6,7 +6,6 @@ import streamlit as st
 
 import ui
 from tracker.changes import changes, latest_change, presets, to_csv
-from tracker.countries import GROUPS
 
 st.title("What's new")
 st.caption(
@@ -41,12 +40,7 @@ with right:
         format="YYYY-MM-DD",
         disabled=choice != "Pick dates",
     )
-group = st.selectbox(
-    "Group",
-    [None, *GROUPS],
-    key="changes_group",
-    format_func=lambda g: "All 51 states" if g is None else GROUPS[g].label,
-)
+group = ui.group_picker(key="changes_group")
 
 if since > until:
     st.warning("The start date is after the end date.")

@@ -12,9 +12,11 @@ st.caption(
 )
 
 codes, names = ui.map_options()
-choices = ["Gaps in the core five", *codes]
-view = st.selectbox("Show", choices, key="map_view")
-fig = ui.map_figure(instrument=None if view == choices[0] else view)
+labels = {"gaps": "Gaps in the core five", **ui.instrument_names()}
+ui.bind("view", "map_view")
+view = st.selectbox("Show", ["gaps", *codes], key="map_view", format_func=labels.__getitem__)
+ui.keep("view", view)
+fig = ui.map_figure(instrument=None if view == "gaps" else view)
 
 event = st.plotly_chart(
     fig, config=plotly_config(), on_select="rerun", selection_mode="points", key="map_chart"

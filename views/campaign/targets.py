@@ -3,7 +3,6 @@
 import streamlit as st
 
 import ui
-from tracker.countries import GROUPS
 from tracker.instruments import list_instruments
 from tracker.targets import DEFAULT_WEIGHTS, FACTOR_HELP, FACTORS, rank_targets, to_csv
 
@@ -17,14 +16,12 @@ st.caption(
 left, right = st.columns(2)
 with left:
     codes = [i["code"] for i in list_instruments(ui.db())]
-    code = st.selectbox("Instrument", codes, key="targets_instrument")
-with right:
-    group = st.selectbox(
-        "Group",
-        [None, *GROUPS],
-        key="targets_group",
-        format_func=lambda g: "All 51 states" if g is None else GROUPS[g].label,
+    names = ui.instrument_names()
+    code = st.selectbox(
+        "Instrument", codes, key="targets_instrument", format_func=names.__getitem__
     )
+with right:
+    group = ui.group_picker(key="targets_group")
 
 with st.expander("Weights", expanded=True):
     columns = st.columns(len(FACTORS))
