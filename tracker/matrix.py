@@ -42,7 +42,7 @@ def cells(
     stored current status is kept in ``current_status``); ``gap`` is True for gap statuses.
     """
     codes = resolve_codes(db, instruments)
-    states = set(group_members(db, group)) if group else None
+    states = set(group_members(db, group, as_of=as_of)) if group else None
     if iso3 is not None:
         wanted = {c.upper() for c in iso3}
         states = wanted if states is None else states & wanted

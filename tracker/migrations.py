@@ -142,3 +142,14 @@ def staff_users(db: Database) -> None:
         not_null={"username", "at", "ok"},
     )
     db["login_attempts"].create_index(["username", "at"])
+
+
+@migrations(name="0003_memberships")
+def memberships(db: Database) -> None:
+    """Dated group memberships: since when a state belongs to a group (``since`` null = unknown)."""
+    db["memberships"].create(
+        {"group_name": str, "iso3": str, "since": str, "source_url": str, "note": str},
+        pk=("group_name", "iso3"),
+        foreign_keys=[("iso3", "countries", "iso3")],
+        not_null={"source_url"},
+    )

@@ -10,7 +10,7 @@ df = ui.load_cells(instruments="all")
 names = df.drop_duplicates("iso3").set_index("iso3")["country"].sort_values()
 iso3 = ui.state_picker(names, default=home_state(ui.language()))
 
-info = profile.country(ui.db(), iso3)
+info = profile.country(ui.db(), iso3, as_of=ui.as_of_date())
 st.title(names[iso3])
 st.markdown(
     f"**{info['profile_label']}** · Groups: {', '.join(info['groups']) or 'none'} · "
@@ -38,7 +38,9 @@ asks = profile.asks(df, iso3)
 st.markdown("\n".join(f"- {names[iso3]} {a}" for a in asks) or "No gaps: party to all.")
 
 st.subheader("Peers that have ratified what it has not")
-st.dataframe(profile.peers_ahead(ui.db(), df, iso3), hide_index=True, width="stretch")
+st.dataframe(
+    profile.peers_ahead(ui.db(), df, iso3, as_of=ui.as_of_date()), hide_index=True, width="stretch"
+)
 
 st.subheader("Every instrument")
 st.dataframe(
