@@ -84,6 +84,14 @@ def test_changes_page_default_window_and_custom_dates(app, db_file):
     app.switch_page("views/campaign/changes.py").run()
     assert not app.exception
     assert app.title[0].value == "What's new"
+    public = app.dataframe[0].value
+    # The public sees the world's treaty actions, never staff edits or who made them.
+    assert {"actor", "reason", "origin"}.isdisjoint(public.columns)
+    assert "staff@example.org" not in public.to_csv()
+    assert "status: signatory → party" not in set(public["change"])
+
+    app.session_state["staff_user"] = "alice"
+    app.run()
     df = app.dataframe[0].value
     edit = df[df["origin"].str.startswith("audit")].iloc[0]
     assert (edit["state"], edit["change"], edit["reason"]) == (
