@@ -88,6 +88,7 @@ else:
     ]
 
 nav = st.navigation({"Campaign": campaign, **({"Staff": staff} if staff else {})})
+ui.base_style()
 ui.read_address(nav.url_path or "map")
 ui.sidebar()
 nav.run()

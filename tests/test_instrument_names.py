@@ -32,3 +32,17 @@ def test_asks_name_c097_in_words(db):
     iso3 = gaps["iso3"].iloc[0]
     asks = profile.asks(df, iso3)
     assert any("C097 Migration for Employment (Revised), 1949" in a for a in asks)
+
+
+def test_map_text_alternative_has_the_maps_facts(db):
+    from tracker.tables import map_text
+
+    core = cells(db, instruments="core")
+    table = map_text(core)
+    assert len(table) == 51 and list(table["state"]) == sorted(table["state"])
+    khm = table[table["state"] == "Cambodia"].iloc[0]
+    gaps = core[(core["iso3"] == "KHM") & core["gap"]]
+    assert khm["gaps"] == f"{len(gaps)} of 5" and "ICRMW" in khm["not ratified"]
+    one = map_text(cells(db, instruments="ICRMW"), instrument="ICRMW")
+    assert one[one["state"] == "Cambodia"]["signed"].iloc[0] == "2004-09-27"
+    assert one[one["state"] == "Philippines"]["status"].iloc[0].startswith("✔ party")

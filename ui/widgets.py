@@ -11,9 +11,10 @@ from tracker.asof import migrants_day, migrants_day_years
 from tracker.countries import GROUPS
 from tracker.i18n import LANGUAGES
 from tracker.instruments import INSTRUMENT_SETS
+from tracker.tables import map_text
 from tracker.viewstate import EARLIEST
 from ui import links
-from ui.cached import footer_text
+from ui.cached import footer_text, instrument_names, load_cells
 
 _PRESETS = ["Today", "International Migrants Day (18 Dec)", "Pick a date"]
 
@@ -143,3 +144,30 @@ def state_picker(names: pd.Series, *, default: str | None, key: str = "country_p
     iso3 = st.selectbox("State", list(names.index), format_func=names.__getitem__, key=key)
     links.keep("iso3", iso3)
     return iso3
+
+
+def map_text_alternative(*, instrument: str | None) -> None:
+    """The map's facts as a table below it, for screen readers and small screens."""
+    df = load_cells(instruments="core" if instrument is None else instrument)
+    title = "core gaps" if instrument is None else instrument_names().get(instrument, instrument)
+    with st.expander(f"The map as a table: {title}, {len(df['iso3'].unique())} states"):
+        st.table(map_text(df, instrument=instrument).set_index("state"))
+
+
+# Readable everywhere: captions at AA contrast; on phones, less padding and no sideways scroll.
+_BASE_CSS = """
+<style>
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #4B4F5C;}
+[data-testid="stWidgetLabel"] p {color: #262730;}
+@media (max-width: 640px) {
+  .block-container {padding-left: 0.75rem !important; padding-right: 0.75rem !important;}
+  .stApp h1 {font-size: 1.7rem;}
+  [data-testid="stMain"] {overflow-x: hidden;}
+}
+</style>
+"""
+
+
+def base_style() -> None:
+    """Apply the shared style (caption contrast, phone layout) to every page."""
+    st.html(_BASE_CSS)

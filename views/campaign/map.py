@@ -33,3 +33,5 @@ pick = st.selectbox(
 )
 if pick:
     ui.open_country(pick)
+
+ui.map_text_alternative(instrument=None if view == "gaps" else view)

@@ -36,7 +36,7 @@ wide = matrix_labels(df, order=order)
 names = ui.instrument_names()
 st.dataframe(
     style_matrix(wide),
-    height=min(38 * len(wide) + 40, 1900),
+    height="content",  # every state listed is shown (the count below agrees)
     width="stretch",
     column_config={c: st.column_config.Column(help=names.get(c, c)) for c in wide.columns},
 )

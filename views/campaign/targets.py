@@ -40,7 +40,7 @@ df = ui.localise(
     ),
     column="state",
 )
-st.markdown(f"**{len(df)} states** have not joined {code}. The top five and why:")
+st.markdown(f"**{len(df)} states** have not joined {names[code]}. The top five and why:")
 st.markdown(
     "\n".join(f"{r.rank}. **{r.state}** ({r.score:.2f}): {r.why}" for r in df.head(5).itertuples())
 )
@@ -49,7 +49,7 @@ st.dataframe(
     df,
     hide_index=True,
     width="stretch",
-    height=min(36 * len(df) + 40, 1400),
+    height="content",  # every ranked state shown: the count above and the list agree
     column_order=["rank", "state", "score", "why", *FACTORS],
     column_config={
         "rank": st.column_config.NumberColumn("#", width="small"),
