@@ -157,6 +157,7 @@ def map_text_alternative(*, instrument: str | None) -> None:
 # Readable everywhere: captions at AA contrast; on phones, less padding and no sideways scroll.
 _BASE_CSS = """
 <style>
+[data-testid="stCaptionContainer"] {opacity: 1 !important;}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #4B4F5C;}
 [data-testid="stWidgetLabel"] p {color: #262730;}
 @media (max-width: 640px) {

@@ -1,4 +1,4 @@
-"""Instruments are named in words wherever a person reads them."""
+"""What campaigners read: instruments named in words, the map as text, readable tooltips."""
 
 from tracker import profile
 from tracker.instruments import display_name, display_names
@@ -46,3 +46,36 @@ def test_map_text_alternative_has_the_maps_facts(db):
     one = map_text(cells(db, instruments="ICRMW"), instrument="ICRMW")
     assert one[one["state"] == "Cambodia"]["signed"].iloc[0] == "2004-09-27"
     assert one[one["state"] == "Philippines"]["status"].iloc[0].startswith("✔ party")
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two #RRGGBB colours."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_map_tooltips_meet_wcag_aa(db):
+    from tracker.charts import gap_map, status_map
+
+    df = cells(db)
+    for fig in (
+        gap_map(df[df["instrument"].isin(["ICRMW", "C097"])]),
+        status_map(df, instrument="C097"),
+    ):
+        label = fig.layout.hoverlabel
+        assert contrast(label.bgcolor, label.font.color) >= 4.5
+
+
+def test_caption_colour_meets_wcag_aa():
+    import re
+    from pathlib import Path
+
+    css = (Path(__file__).resolve().parents[1] / "ui" / "widgets.py").read_text(encoding="utf-8")
+    colour = re.search(r'stCaptionContainer"\] p \{color: (#[0-9A-Fa-f]{6})', css).group(1)
+    assert contrast(colour, "#FFFFFF") >= 4.5 and "opacity: 1" in css
