@@ -66,7 +66,8 @@ def test_country_page_shows_asks_peers_and_sources(app):
         "Cambodia signed ICRMW Migrant Workers Convention on 27 Sep 2004 — not yet ratified" in asks
     )
     peers = app.dataframe[0].value
-    icrmw = peers[(peers["group"] == "ASEAN") & (peers["instrument"] == "ICRMW")].iloc[0]
+    named = peers["instrument"] == "ICRMW Migrant Workers Convention"
+    icrmw = peers[(peers["group"] == "ASEAN") & named].iloc[0]
     assert (
         "Indonesia" in icrmw["peers that are party"]
         and "Philippines" in icrmw["peers that are party"]

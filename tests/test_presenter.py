@@ -105,5 +105,5 @@ def test_presenter_page_steps_through_the_core_instruments(app):
     assert not app.exception
     for code in CORE:
         app.button(key="present_next").click().run()
-        assert _title(app).startswith(f"# {code}: ")
+        assert _title(app).startswith(f"# {code} ")
     assert app.button(key="present_next").disabled

@@ -38,8 +38,11 @@ asks = profile.asks(df, iso3)
 st.markdown("\n".join(f"- {names[iso3]} {a}" for a in asks) or "No gaps: party to all.")
 
 st.subheader("Peers that have ratified what it has not")
+peers = profile.peers_ahead(ui.db(), df, iso3, as_of=ui.as_of_date())
 st.dataframe(
-    profile.peers_ahead(ui.db(), df, iso3, as_of=ui.as_of_date()), hide_index=True, width="stretch"
+    peers.assign(instrument=peers["instrument"].map(ui.instrument_names())),
+    hide_index=True,
+    width="stretch",
 )
 
 st.subheader("Every instrument")
