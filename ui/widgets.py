@@ -65,17 +65,24 @@ def sidebar() -> None:
         links.keep("lang", lang)
 
 
-def group_picker(*, key: str, options: tuple[str, ...] | None = None) -> str | None:
+def group_picker(
+    *,
+    key: str,
+    options: tuple[str, ...] | None = None,
+    everyone: bool = True,
+    disabled: bool = False,
+) -> str | None:
     """The group filter (``None`` = all 51 states), carried in the link as ``group=``."""
-    names = [None, *(options or GROUPS)]
+    names = [*([None] if everyone else []), *(options or GROUPS)]
     links.bind("group", key)
     if st.session_state.get(key) not in names:
-        st.session_state[key] = None
+        st.session_state[key] = names[0]
     group = st.selectbox(
         "Group",
         names,
         key=key,
         format_func=lambda g: "All 51 states" if g is None else GROUPS[g].label,
+        disabled=disabled,
     )
     links.keep("group", group)
     return group

@@ -4,7 +4,6 @@ import streamlit as st
 
 import ui
 from tracker import presenter
-from tracker.countries import GROUPS
 from tracker.exports.report import checked_range
 from tracker.geo import plotly_config
 from tracker.schema import REGIONAL_GROUPS
@@ -19,12 +18,8 @@ with bar.expander("Presenter settings", expanded=False):
         key="present_mode",
         horizontal=True,
     )
-    group = st.selectbox(
-        "Group",
-        REGIONAL_GROUPS,
-        format_func=lambda g: GROUPS[g].label,
-        key="present_group",
-        disabled=mode != "group",
+    group = ui.group_picker(
+        key="present_group", options=REGIONAL_GROUPS, everyone=False, disabled=mode != "group"
     )
     st.markdown("Keys: → next, ← previous. The date is the one chosen on the other pages.")
     st.page_link("views/campaign/map.py", label="Leave presenter mode", icon=":material/close:")
