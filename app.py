@@ -9,61 +9,94 @@ st.set_page_config(page_title="Ratification Gap Tracker", page_icon="🗺️", l
 
 # Campaign pages: open to everyone, no login.
 campaign = [
-    st.Page("pages/campaign/map.py", title="Map", icon=":material/public:", default=True),
-    st.Page("pages/campaign/matrix.py", title="Gap matrix", icon=":material/table_chart:",
-            url_path="matrix"),
-    st.Page("pages/campaign/country.py", title="Country profile", icon=":material/flag:",
-            url_path="country"),
-    st.Page("pages/campaign/instrument.py", title="Instrument", icon=":material/gavel:",
-            url_path="instrument"),
+    st.Page("views/campaign/map.py", title="Map", icon=":material/public:", default=True),
     st.Page(
-        "pages/campaign/targets.py",
+        "views/campaign/matrix.py",
+        title="Gap matrix",
+        icon=":material/table_chart:",
+        url_path="matrix",
+    ),
+    st.Page(
+        "views/campaign/country.py",
+        title="Country profile",
+        icon=":material/flag:",
+        url_path="country",
+    ),
+    st.Page(
+        "views/campaign/instrument.py",
+        title="Instrument",
+        icon=":material/gavel:",
+        url_path="instrument",
+    ),
+    st.Page(
+        "views/campaign/targets.py",
         title="Campaign targets",
         icon=":material/track_changes:",
         url_path="targets",
     ),
     st.Page(
-        "pages/campaign/corridors.py",
+        "views/campaign/corridors.py",
         title="Corridors",
         icon=":material/flight_takeoff:",
         url_path="corridors",
     ),
     st.Page(
-        "pages/campaign/changes.py",
+        "views/campaign/changes.py",
         title="What's new",
         icon=":material/update:",
         url_path="changes",
     ),
-    st.Page("pages/campaign/present.py", title="Presenter mode", icon=":material/slideshow:",
-            url_path="present"),
+    st.Page(
+        "views/campaign/present.py",
+        title="Presenter mode",
+        icon=":material/slideshow:",
+        url_path="present",
+    ),
 ]
 
 campaign.append(
-    st.Page("pages/campaign/login.py", title="Staff login", icon=":material/login:",
-            url_path="login")
+    st.Page(
+        "views/campaign/login.py", title="Staff login", icon=":material/login:", url_path="login"
+    )
 )
 
 # Staff pages: only listed (and only routable) for a logged-in session.
 staff: list = []
 if ui_staff.is_staff():
     staff = [
-        st.Page("pages/staff/edit.py", title="Edit a cell", icon=":material/edit:",
-                url_path="edit"),
-        st.Page("pages/staff/history.py", title="Recent changes", icon=":material/history:",
-                url_path="history"),
-        st.Page("pages/staff/bulk.py", title="Bulk edit (CSV)", icon=":material/upload_file:",
-                url_path="bulk"),
-        st.Page("pages/staff/import.py", title="Import official records",
-                icon=":material/cloud_download:", url_path="import"),
+        st.Page(
+            "views/staff/edit.py", title="Edit a cell", icon=":material/edit:", url_path="edit"
+        ),
+        st.Page(
+            "views/staff/history.py",
+            title="Recent changes",
+            icon=":material/history:",
+            url_path="history",
+        ),
+        st.Page(
+            "views/staff/bulk.py",
+            title="Bulk edit (CSV)",
+            icon=":material/upload_file:",
+            url_path="bulk",
+        ),
+        st.Page(
+            "views/staff/import.py",
+            title="Import official records",
+            icon=":material/cloud_download:",
+            url_path="import",
+        ),
     ]
 else:
     # Logged out, the staff URLs exist only as hidden aliases of the login form.
     campaign += [
-        st.Page("pages/campaign/login.py", title="Staff login", url_path=path, visibility="hidden")
+        st.Page("views/campaign/login.py", title="Staff login", url_path=path, visibility="hidden")
         for path in ui_staff.STAFF_PATHS
     ]
 
 nav = st.navigation({"Campaign": campaign, **({"Staff": staff} if staff else {})})
+ui.base_style()
+ui.read_address(nav.url_path or "map")
 ui.sidebar()
 nav.run()
+ui.write_shared()
 ui.footer()

@@ -67,5 +67,5 @@ def test_peers_ahead_and_asks(db):
     asean = {r[0] for r in db.execute("select iso3 from countries where asean = 1")}
     assert row["count"] == len((parties & asean) - {"KHM"})
     asks = profile.asks(df, "KHM")
-    assert asks[0] == "signed ICRMW on 27 Sep 2004 — not yet ratified"
+    assert asks[0] == "signed ICRMW Migrant Workers Convention on 27 Sep 2004 — not yet ratified"
     assert profile.country(db, "TWN")["profile_label"].startswith("Migration profile not reported")

@@ -193,26 +193,31 @@ def changes(
     until: dt.date | None = None,
     instruments: str | Iterable[str] | None = None,
     group: str | None = None,
+    staff: bool = True,
 ) -> pd.DataFrame:
-    """Every status change between ``since`` and ``until`` (inclusive; default today), by date."""
+    """Every status change between ``since`` and ``until`` (inclusive; default today), by date.
+
+    ``staff=False`` gives the public view: the world's treaty actions only, no audit entries
+    (edits, imports, reverts and who made them are for logged-in staff).
+    """
     until = until or dt.date.today()
     if since > until:
         raise ValidationError("since", f"{since} is after {until}")
     options = {"since": since, "until": until, "instruments": instruments, "group": group}
-    rows = record_events(db, **options) + audit_events(db, **options)
+    rows = record_events(db, **options) + (audit_events(db, **options) if staff else [])
     df = pd.DataFrame(rows, columns=COLUMNS)
     df["_audit"] = df["origin"] != "record"
     df = df.sort_values(["date", "_audit", "state", "instrument"], kind="stable")
     return df.drop(columns="_audit").reset_index(drop=True)
 
 
-def latest_change(db: Database) -> str | None:
-    """The most recent date of any stored treaty action or audit entry (ISO), if any."""
+def latest_change(db: Database, *, staff: bool = True) -> str | None:
+    """The most recent date of any stored treaty action or (for staff) audit entry, if any."""
+    audit = "union all select substr(max(at), 1, 10) from audit_log" if staff else ""
     row = db.execute(
         "select max(d) from (select max(signature_date) d from status "
         "union all select max(consent_date) from status "
-        "union all select max(denunciation_date) from status "
-        "union all select substr(max(at), 1, 10) from audit_log)"
+        f"union all select max(denunciation_date) from status {audit})"
     ).fetchone()
     return row[0]
 
@@ -233,10 +238,14 @@ def presets(today: dt.date) -> dict[str, tuple[dt.date, dt.date]]:
     }
 
 
-def to_csv(df: pd.DataFrame) -> str:
-    """The changes as CSV text with :data:`COLUMNS`."""
+PUBLIC_COLUMNS = [c for c in COLUMNS if c not in ("actor", "reason", "origin")]
+
+
+def to_csv(df: pd.DataFrame, *, staff: bool = True) -> str:
+    """The changes as CSV text with :data:`COLUMNS` (:data:`PUBLIC_COLUMNS` for the public)."""
     buf = io.StringIO()
-    safe_frame(df[COLUMNS]).to_csv(buf, index=False, lineterminator="\n")
+    shown = df[COLUMNS if staff else PUBLIC_COLUMNS]
+    safe_frame(shown).to_csv(buf, index=False, lineterminator="\n")
     return buf.getvalue()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import unicodedata
 from functools import cache
 
@@ -40,11 +41,42 @@ def group(name: str) -> Group:
     raise UnknownGroup(f"unknown group {name!r}; known: {', '.join(GROUPS)}")
 
 
-def group_members(db: Database, name: str) -> list[str]:
-    """ISO3 codes of the states in a group, sorted."""
+def group_members(db: Database, name: str, *, as_of: dt.date | None = None) -> list[str]:
+    """ISO3 codes of the states in a group (on ``as_of``, when given), sorted.
+
+    Regional groupings come from the dated ``memberships`` table: on a date, a state belongs
+    if it joined on or before it, or if its joining date is unknown (it is a member today and
+    the tracker does not guess since when). Subregions and migration profiles are undated.
+    """
     g = group(name)
+    if g.value == 1 and db["memberships"].exists():
+        day = (as_of or dt.date.max).isoformat()
+        rows = db.execute(
+            "select iso3 from memberships where group_name = ? and (since is null or since <= ?)"
+            " order by iso3",
+            [g.name, day],
+        ).fetchall()
+        if (
+            rows
+            or db.execute(
+                "select 1 from memberships where group_name = ? limit 1", [g.name]
+            ).fetchone()
+        ):
+            return [r[0] for r in rows]
     rows = db.execute(
         f"select iso3 from countries where [{g.column}] = ? order by iso3", [g.value]
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def undated_members(db: Database, name: str) -> list[str]:
+    """Members of a regional grouping whose joining date is unknown, sorted."""
+    g = group(name)
+    if g.value != 1 or not db["memberships"].exists():
+        return []
+    rows = db.execute(
+        "select iso3 from memberships where group_name = ? and since is null order by iso3",
+        [g.name],
     ).fetchall()
     return [r[0] for r in rows]
 

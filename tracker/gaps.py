@@ -21,8 +21,13 @@ def _fmt(value: object) -> str:
 
 
 def ask(cell: dict) -> str:
-    """One gap phrased as an ask: "signed ICRMW on 27 Sep 2004 — not yet ratified"."""
-    code, status = cell["instrument"], cell["status"]
+    """One gap phrased as an ask: "signed ICRMW Migrant Workers Convention on 27 Sep 2004 — …".
+
+    The instrument is named by ``instrument_name`` when the cell has one, else by its code.
+    """
+    status = cell["status"]
+    name = cell.get("instrument_name")
+    code = name if isinstance(name, str) and name else cell["instrument"]
     if status == "signatory":
         when = (
             f" on {_fmt(cell.get('signature_date'))}" if _known(cell.get("signature_date")) else ""
@@ -41,7 +46,7 @@ def ask(cell: dict) -> str:
             if cell.get("body") == "ILO"
             else (f"has not signed or ratified {code}")
         )
-    raise ValueError(f"{code}: status {status!r} is not a gap")
+    raise ValueError(f"{cell['instrument']}: status {status!r} is not a gap")
 
 
 def gap_table_text(df: pd.DataFrame) -> str:

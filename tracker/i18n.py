@@ -33,6 +33,25 @@ LANGUAGES: dict[str, str] = {
     "ar": "العربية (Arabic)",
 }
 
+# The state a page opens on in each language (a state where it is an official language); English
+# opens on the first state A–Z.
+HOME_STATES: dict[str, str] = {
+    "id": "IDN",
+    "th": "THA",
+    "vi": "VNM",
+    "zh_CN": "CHN",
+    "ja": "JPN",
+    "ko": "KOR",
+    "ne": "NPL",
+    "bn": "BGD",
+    "ar": "SAU",
+}
+
+
+def home_state(lang: str) -> str | None:
+    """The ISO3 code a profile opens on in ``lang`` (None: the first state A–Z)."""
+    return HOME_STATES.get(lang)
+
 
 @cache
 def catalogue(lang: str) -> gettext.NullTranslations:

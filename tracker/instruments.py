@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from sqlite_utils import Database
@@ -64,3 +65,33 @@ def resolve_codes(db: Database, codes: str | Iterable[str] | None) -> list[str]:
         raise UnknownInstrument(f"unknown instrument code(s): {', '.join(bad)}")
     order = {code: i for i, code in enumerate(instrument_set(db, "all"))}
     return sorted(dict.fromkeys(wanted), key=order.__getitem__)
+
+
+# Names read better than the stored short titles for these (UN short titles are abbreviations).
+NAME_OVERRIDES: dict[str, str] = {
+    "TIP2000": "Trafficking in Persons Protocol",
+    "SOM2000": "Smuggling of Migrants Protocol",
+    "REFUGEE1951": "Refugee Convention, 1951",
+    "PROTOCOL1967": "Refugee Protocol, 1967",
+    "P029": "Protocol of 2014 to the Forced Labour Convention",
+}
+_ILO_TITLE = re.compile(r"(?P<name>.+?) Convention(?P<rest>[^,]*), (?P<year>\d{4}) \(No\. \d+\)")
+
+
+def display_name(code: str, *, short_title: str, full_title: str) -> str:
+    """Code and name as a person reads them: "C097 Migration for Employment (Revised), 1949"."""
+    if code in NAME_OVERRIDES:
+        return f"{code} {NAME_OVERRIDES[code]}"
+    ilo = _ILO_TITLE.fullmatch(full_title)
+    if ilo:
+        return f"{code} {ilo['name']}{ilo['rest']}, {ilo['year']}"
+    name = full_title if short_title == code else short_title
+    return f"{code} {name}"
+
+
+def display_names(db: Database) -> dict[str, str]:
+    """Instrument code → :func:`display_name`, for every stored instrument."""
+    return {
+        r["code"]: display_name(r["code"], short_title=r["short_title"], full_title=r["full_title"])
+        for r in db["instruments"].rows
+    }

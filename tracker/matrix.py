@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from tracker.asof import statuses_on
 from tracker.countries import group_members
-from tracker.instruments import resolve_codes
+from tracker.instruments import display_names, resolve_codes
 from tracker.schema import EXPORT_COLUMNS
 from tracker.status import GAP_STATUSES
 
@@ -42,7 +42,7 @@ def cells(
     stored current status is kept in ``current_status``); ``gap`` is True for gap statuses.
     """
     codes = resolve_codes(db, instruments)
-    states = set(group_members(db, group)) if group else None
+    states = set(group_members(db, group, as_of=as_of)) if group else None
     if iso3 is not None:
         wanted = {c.upper() for c in iso3}
         states = wanted if states is None else states & wanted
@@ -56,6 +56,7 @@ def cells(
     text = [c for c in df.columns if c not in _NUMBER_COLUMNS]
     df[text] = df[text].astype("str")
     df = df.sort_values(["country", "sort_order"]).reset_index(drop=True)
+    df["instrument_name"] = df["instrument"].map(display_names(db))
     df["current_status"] = df["status"]
     if as_of is not None:
         df["status"] = statuses_on(df, as_of)

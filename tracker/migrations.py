@@ -200,3 +200,14 @@ def staff_sessions(db: Database) -> None:
     db["login_attempts"].add_column("client_key", str, not_null_default="")
     db["login_attempts"].create_index(["name_key", "at"])
     db["login_attempts"].create_index(["client_key", "at"])
+
+
+@migrations(name="0006_memberships")
+def memberships(db: Database) -> None:
+    """Dated group memberships: since when a state belongs to a group (``since`` null = unknown)."""
+    db["memberships"].create(
+        {"group_name": str, "iso3": str, "since": str, "source_url": str, "note": str},
+        pk=("group_name", "iso3"),
+        foreign_keys=[("iso3", "countries", "iso3")],
+        not_null={"source_url"},
+    )

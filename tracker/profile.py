@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 from sqlite_utils import Database
 
-from tracker.countries import GROUPS, require_tracked
+from tracker.countries import GROUPS, group_members, require_tracked
 from tracker.gaps import ask
 from tracker.schema import REGIONAL_GROUPS
 from tracker.status import STATUS_LABELS, Status
@@ -17,11 +19,13 @@ PROFILE_LABELS = {
 }
 
 
-def country(db: Database, iso3: str) -> dict:
-    """The ``countries`` row of a tracked state, with its group labels and profile in words."""
+def country(db: Database, iso3: str, *, as_of: dt.date | None = None) -> dict:
+    """The ``countries`` row of a tracked state, its groups (on ``as_of``) and profile in words."""
     code = require_tracked(iso3)
     row = db["countries"].get(code)
-    row["groups"] = [GROUPS[g].label for g in REGIONAL_GROUPS if row.get(GROUPS[g].column) == 1]
+    row["groups"] = [
+        GROUPS[g].label for g in REGIONAL_GROUPS if code in group_members(db, g, as_of=as_of)
+    ]
     row["profile_label"] = PROFILE_LABELS.get(
         row.get("migration_profile") or "", "Migration profile not reported (no UN DESA data)"
     )
@@ -55,19 +59,18 @@ def asks(cells: pd.DataFrame, iso3: str) -> list[str]:
     return [ask(r) for r in mine.to_dict("records")]
 
 
-def peers_ahead(db: Database, cells: pd.DataFrame, iso3: str) -> pd.DataFrame:
-    """Peers in the state's regional groups that are party to instruments it has not ratified."""
+def peers_ahead(
+    db: Database, cells: pd.DataFrame, iso3: str, *, as_of: dt.date | None = None
+) -> pd.DataFrame:
+    """Peers in the state's regional groups (on ``as_of``) party to what it has not ratified."""
     code = require_tracked(iso3)
-    me = db["countries"].get(code)
     gaps = set(cells[(cells["iso3"] == code) & cells["gap"]]["instrument"])
     rows = []
     for g in REGIONAL_GROUPS:
-        column = GROUPS[g].column
-        if me.get(column) != 1:
+        members = set(group_members(db, g, as_of=as_of))
+        if code not in members:
             continue
-        members = {
-            r[0] for r in db.execute(f"select iso3 from countries where [{column}] = 1").fetchall()
-        } - {code}
+        members -= {code}
         ahead = cells[
             cells["iso3"].isin(members)
             & cells["instrument"].isin(gaps)

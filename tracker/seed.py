@@ -29,6 +29,7 @@ INT_COLUMNS = {
     "instruments": {"core", "migrant_relevant", "worldwide_parties", "sort_order"},
     "status": {"verified"},
     "sources": set(),
+    "memberships": set(),
 }
 
 
@@ -46,7 +47,7 @@ def _typed(table: str, row: dict[str, str]) -> dict[str, object]:
 
 
 def seed(db: Database, *, data_dir: Path = DATA_DIR) -> dict[str, int]:
-    """Load reference tables and, if the status table is empty, the status cells.
+    """Load reference tables (memberships replaced), and the status cells into an empty table.
 
     Idempotent: countries, instruments and sources are upserted (they are reference data owned
     by the seed); status cells are only inserted into an empty table, so staff edits are never
@@ -60,6 +61,12 @@ def seed(db: Database, *, data_dir: Path = DATA_DIR) -> dict[str, int]:
                 rows = [{k: v for k, v in r.items() if k != "file"} for r in rows]
             db[table].upsert_all(rows, pk=pk)
             counts[table] = len(rows)
+        members = [_typed("memberships", r) for r in read_csv(data_dir / "memberships.csv")]
+        db.execute("delete from memberships")  # reference data owned by the seed file
+        db["memberships"].insert_all(
+            [{"group_name": r.pop("group"), **r} for r in members], pk=("group_name", "iso3")
+        )
+        counts["memberships"] = len(members)
         if db["status"].count == 0:
             rows = [_typed("status", r) for r in read_csv(data_dir / "status.csv")]
             for r in rows:

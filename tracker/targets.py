@@ -201,7 +201,7 @@ def rank_targets(
     candidates = target[target["status"].isin(gap_values)]
 
     countries = {r["iso3"]: r for r in db["countries"].rows}
-    members = {g: set(group_members(db, g)) for g in PEER_GROUPS}
+    members = {g: set(group_members(db, g, as_of=as_of)) for g in PEER_GROUPS}
     parties = set(target.loc[target["status"] == "party", "iso3"])
     stocks = {iso: _stock(countries[iso]) for iso in candidates["iso3"]}
     largest = max((s for s in stocks.values() if s), default=None)
@@ -278,7 +278,7 @@ def rank_targets(
 
     out = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "rank"])
     if group:
-        out = out[out["iso3"].isin(group_members(db, group))]
+        out = out[out["iso3"].isin(group_members(db, group, as_of=as_of))]
     # order and rank on the score rounded to 9 places, so equal sums reached in another order tie
     key = out["score"].round(9)
     out = out.assign(_key=key).sort_values(["_key", "state"], ascending=[False, True])

@@ -1,4 +1,4 @@
-"""The Streamlit edge (the only package besides ``pages/`` that imports streamlit).
+"""The Streamlit edge (the only package besides ``views/`` that imports streamlit).
 
 ``cached`` wraps tracker queries in Streamlit caches, ``widgets`` holds the shared sidebar,
 pickers and footer, ``presenter`` the projector mode, ``staff`` login and editing helpers.
@@ -14,7 +14,7 @@ from ui.cached import (
     db,
     export_download,
     footer_text,
-    instrument_labels,
+    instrument_names,
     language,
     load_cells,
     localise,
@@ -22,44 +22,56 @@ from ui.cached import (
     map_html,
     map_options,
 )
+from ui.links import bind, keep, linked, read_address, write_shared
 from ui.presenter import presenter_mode, step_by, step_index
 from ui.widgets import (
     SOURCE_COLUMNS,
+    base_style,
     clicked_iso3,
     core_codes,
-    country_from_query,
     footer,
+    group_picker,
     instrument_set_picker,
+    map_text_alternative,
     number,
     open_country,
     sidebar,
+    state_picker,
 )
 
 __all__ = [
     "SOURCE_COLUMNS",
     "_export",
     "as_of_date",
+    "base_style",
+    "bind",
     "clear_caches",
     "clicked_iso3",
     "core_codes",
-    "country_from_query",
     "data_version",
     "db",
     "export_download",
     "footer",
     "footer_text",
-    "instrument_labels",
+    "group_picker",
+    "instrument_names",
     "instrument_set_picker",
+    "keep",
     "language",
+    "linked",
     "load_cells",
     "localise",
     "map_figure",
     "map_html",
     "map_options",
+    "map_text_alternative",
     "number",
     "open_country",
     "presenter_mode",
+    "read_address",
     "sidebar",
+    "state_picker",
     "step_by",
     "step_index",
+    "write_shared",
 ]

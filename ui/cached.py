@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -20,7 +21,7 @@ from tracker.audit import data_version
 from tracker.catalogue import instrument_codes_in_use, state_names_in_use, stored_display_names
 from tracker.db import connect
 from tracker.i18n import LANGUAGES, country_names
-from tracker.instruments import CORE
+from tracker.instruments import CORE, display_names
 from tracker.matrix import cells
 from tracker.provenance import footer_facts
 from tracker.seed import seed
@@ -72,12 +73,18 @@ def map_figure(*, instrument: str | None = None, as_of: dt.date | None = None) -
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _map_html(
-    path: str, version: int, view: str | None, as_of: dt.date, lang: str, highlight: str | None
+    path: str,
+    version: int,
+    view: str | None,
+    as_of: dt.date,
+    lang: str,
+    highlight: str | None,
+    link: str,
 ) -> str:
     from tracker.views import svgmap
 
     df = localise(_cells(path, version, "all", None, as_of), lang=lang)
-    return svgmap.block(svgmap.view_for(df, instrument=view), highlight=highlight)
+    return svgmap.block(svgmap.view_for(df, instrument=view), highlight=highlight, link=link)
 
 
 def map_html(
@@ -85,21 +92,11 @@ def map_html(
 ) -> str:
     """The home map as inline SVG + legend (tracker.views.svgmap), cached per data version."""
     path, version = str(config.db_path()), data_version(db())
-    return _map_html(path, version, instrument, as_of or as_of_date(), language(), highlight)
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _instrument_labels(path: str, version: int) -> dict[str, str]:
-    from tracker.instruments import list_instruments
-    from tracker.views.svgmap import instrument_label
-
-    rows = list_instruments(connect(path))
-    return {r["code"]: instrument_label(r["code"], r.get("short_title")) for r in rows}
-
-
-def instrument_labels() -> dict[str, str]:
-    """Code → "C097 Migration for Employment" for every instrument (the map's view picker)."""
-    return _instrument_labels(str(config.db_path()), data_version(db()))
+    # A click opens the profile with the same date, group and language (the shared view).
+    shared = {k: st.query_params[k] for k in ("date", "group", "lang") if k in st.query_params}
+    link = "country?iso3={iso3}" + (f"&{urlencode(shared)}" if shared else "")
+    day = as_of or as_of_date()
+    return _map_html(path, version, instrument, day, language(), highlight, link)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -198,3 +195,13 @@ def export_download(
     path, version, day = str(config.db_path()), data_version(db()), as_of_date()
     shown = instruments if kind == "xlsx" else "core"
     return functools.partial(_export, path, version, kind, shown, group, day, iso3)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _instrument_names(path: str, version: int) -> dict[str, str]:
+    return display_names(connect(path))
+
+
+def instrument_names() -> dict[str, str]:
+    """Instrument code → "C097 Migration for Employment (Revised), 1949" (cached)."""
+    return _instrument_names(str(config.db_path()), data_version(db()))

@@ -8,28 +8,48 @@ import pandas as pd
 import streamlit as st
 
 from tracker.asof import migrants_day, migrants_day_years
+from tracker.countries import GROUPS
 from tracker.i18n import LANGUAGES
 from tracker.instruments import INSTRUMENT_SETS
-from ui.cached import footer_text
+from tracker.views.tables import map_text
+from tracker.viewstate import EARLIEST
+from ui import links
+from ui.cached import footer_text, instrument_names, load_cells
+
+_PRESETS = ["Today", "International Migrants Day (18 Dec)", "Pick a date"]
+
+
+def _bind_date(today: dt.date) -> None:
+    """Set the date widgets from a linked ``date=`` (Migrants Day presets where it is one)."""
+    if "as_of" in st.session_state and "date" not in links.pending():
+        return
+    day = links.linked("date")
+    links.consume("date")
+    if not isinstance(day, dt.date) or day == today:
+        st.session_state["as_of_preset"] = _PRESETS[0]
+    elif (day.month, day.day) == (12, 18) and day.year in migrants_day_years(today):
+        st.session_state["as_of_preset"] = _PRESETS[1]
+        st.session_state["as_of_imd_year"] = day.year
+    else:
+        st.session_state["as_of_preset"] = _PRESETS[2]
+        st.session_state["as_of_pick"] = day
 
 
 def sidebar() -> None:
     """Controls shared by every page: the as-of date and the language of country names."""
     with st.sidebar:
         today = dt.date.today()
-        choice = st.selectbox(
-            "Show the world as it stood on",
-            ["Today", "International Migrants Day (18 Dec)", "Pick a date"],
-            key="as_of_preset",
-        )
-        if choice == "International Migrants Day (18 Dec)":
+        _bind_date(today)
+        choice = st.selectbox("Show the world as it stood on", _PRESETS, key="as_of_preset")
+        if choice == _PRESETS[1]:
             year = st.selectbox("Year", migrants_day_years(today), key="as_of_imd_year")
             st.session_state["as_of"] = migrants_day(year)
-        elif choice == "Pick a date":
+        elif choice == _PRESETS[2]:
+            if "as_of_pick" not in st.session_state:
+                st.session_state["as_of_pick"] = today
             st.date_input(
                 "Date",
-                value=today,
-                min_value=dt.date(1945, 1, 1),
+                min_value=EARLIEST,
                 max_value=today,
                 key="as_of_pick",
                 format="YYYY-MM-DD",
@@ -37,22 +57,48 @@ def sidebar() -> None:
             st.session_state["as_of"] = st.session_state.get("as_of_pick", today)
         else:
             st.session_state["as_of"] = today
-        st.selectbox(
+        links.keep("date", st.session_state["as_of"])
+        links.bind("lang", "lang")
+        lang = st.selectbox(
             "Country names in", list(LANGUAGES), key="lang", format_func=LANGUAGES.__getitem__
         )
+        links.keep("lang", lang)
+
+
+def group_picker(
+    *,
+    key: str,
+    options: tuple[str, ...] | None = None,
+    everyone: bool = True,
+    disabled: bool = False,
+) -> str | None:
+    """The group filter (``None`` = all 51 states), carried in the link as ``group=``."""
+    names = [*([None] if everyone else []), *(options or GROUPS)]
+    links.bind("group", key)
+    if st.session_state.get(key) not in names:
+        st.session_state[key] = names[0]
+    group = st.selectbox(
+        "Group",
+        names,
+        key=key,
+        format_func=lambda g: "All 51 states" if g is None else GROUPS[g].label,
+        disabled=disabled,
+    )
+    links.keep("group", group)
+    return group
 
 
 def instrument_set_picker(default: str = "core", *, key: str = "instrument_set") -> str:
     """Radio to choose core five / migrant-relevant / everything."""
     names = list(INSTRUMENT_SETS)
-    return st.radio(
-        "Instruments",
-        names,
-        index=names.index(default),
-        key=key,
-        horizontal=True,
-        format_func=INSTRUMENT_SETS.__getitem__,
+    links.bind("set", key)
+    if key not in st.session_state:
+        st.session_state[key] = default
+    chosen = st.radio(
+        "Instruments", names, key=key, horizontal=True, format_func=INSTRUMENT_SETS.__getitem__
     )
+    links.keep("set", chosen)
+    return chosen
 
 
 def footer() -> None:
@@ -94,10 +140,42 @@ def clicked_iso3(event: object) -> str | None:
 
 def open_country(iso3: str) -> None:
     """Switch to the country profile page for ``iso3``."""
-    st.switch_page("pages/campaign/country.py", query_params={"iso3": iso3})
+    st.switch_page("views/campaign/country.py", query_params={"iso3": iso3})
 
 
-def country_from_query(names: pd.Series) -> str:
-    """The ISO3 code in ``?iso3=`` if it is a tracked state, else the first state."""
-    code = str(st.query_params.get("iso3", "")).upper()
-    return code if code in names.index else str(names.index[0])
+def state_picker(names: pd.Series, *, default: str | None, key: str = "country_pick") -> str:
+    """The state shown on the profile (``iso3=`` in the link), ``default`` when none is given."""
+    links.bind("iso3", key)
+    if st.session_state.get(key) not in names.index:
+        st.session_state[key] = default if default in names.index else str(names.index[0])
+    iso3 = st.selectbox("State", list(names.index), format_func=names.__getitem__, key=key)
+    links.keep("iso3", iso3)
+    return iso3
+
+
+def map_text_alternative(*, instrument: str | None) -> None:
+    """The map's facts as a table below it, for screen readers and small screens."""
+    df = load_cells(instruments="core" if instrument is None else instrument)
+    title = "core gaps" if instrument is None else instrument_names().get(instrument, instrument)
+    with st.expander(f"The map as a table: {title}, {len(df['iso3'].unique())} states"):
+        st.table(map_text(df, instrument=instrument).set_index("state"))
+
+
+# Readable everywhere: captions at AA contrast; on phones, less padding and no sideways scroll.
+_BASE_CSS = """
+<style>
+[data-testid="stCaptionContainer"] {opacity: 1 !important;}
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #4B4F5C;}
+[data-testid="stWidgetLabel"] p {color: #262730;}
+@media (max-width: 640px) {
+  .block-container {padding-left: 0.75rem !important; padding-right: 0.75rem !important;}
+  .stApp h1 {font-size: 1.7rem;}
+  [data-testid="stMain"] {overflow-x: hidden;}
+}
+</style>
+"""
+
+
+def base_style() -> None:
+    """Apply the shared style (caption contrast, phone layout) to every page."""
+    st.html(_BASE_CSS)

@@ -60,7 +60,7 @@ def country_brief(
     """PDF bytes of a one-page brief for ``iso3``: status table, asks, peers ahead, sources."""
     code = require_tracked(iso3)
     snap = snapshot(db, instruments=instruments, as_of=as_of)
-    info = profile.country(db, code)
+    info = profile.country(db, code, as_of=snap.as_of)
     pdf = _pdf(font_dir)
     pdf.set_title(f"{info['display_name']}: ratification brief, as of {snap.as_of.isoformat()}")
     pdf.add_page()
@@ -119,7 +119,7 @@ def country_brief(
             for key in ("signed", "ratified / acceded", "in force"):
                 r.cell(str(row[key]))
 
-    peers = profile.peers_ahead(db, snap.cells, code)
+    peers = profile.peers_ahead(db, snap.cells, code, as_of=snap.as_of)
     _heading(pdf, "Peers that have ratified what it has not")
     pdf.set_font("DejaVu", "", 9)
     if peers.empty:

@@ -103,14 +103,14 @@ def _matrix_slides(prs: Presentation, snap: Report) -> None:
 
 
 def _state_slide(prs: Presentation, db: Database, snap: Report, iso3: str) -> None:
-    info = profile.country(db, iso3)
+    info = profile.country(db, iso3, as_of=snap.as_of)
     asks = profile.asks(snap.cells, iso3)
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _text(slide, info["display_name"], top=Inches(0.3), size=34, bold=True)
     _text(slide, f"{info['profile_label']} · {', '.join(info['groups'])}", top=Inches(1.0), size=18)
     lines = [f"• {info['display_name']} {a}" for a in asks] or ["• Party to every instrument shown"]
     _text(slide, "\n".join(lines), top=Inches(1.7), size=24, height=Inches(3.2))
-    peers = profile.peers_ahead(db, snap.cells, iso3)
+    peers = profile.peers_ahead(db, snap.cells, iso3, as_of=snap.as_of)
     if not peers.empty:
         best = peers.sort_values("count", ascending=False).drop_duplicates("instrument").head(3)
         said = [

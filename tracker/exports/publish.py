@@ -128,7 +128,7 @@ page. ⚠ marks a cell not confirmed by a second source.</p>
 
 
 def _country(db: Database, snap: Report, iso3: str) -> str:
-    info = profile.country(db, iso3)
+    info = profile.country(db, iso3, as_of=snap.as_of)
     mine = snap.cells[(snap.cells["iso3"] == iso3)].sort_values("sort_order")
     table = profile.instrument_table(mine, iso3).drop(columns=["verified", "note", "title"])
     table["status"] = [
@@ -137,7 +137,7 @@ def _country(db: Database, snap: Report, iso3: str) -> str:
     asks = "".join(
         f"<li>{_esc(info['display_name'])} {_esc(a)}</li>" for a in profile.asks(mine, iso3)
     )
-    peers = profile.peers_ahead(db, snap.cells, iso3)
+    peers = profile.peers_ahead(db, snap.cells, iso3, as_of=snap.as_of)
     peers_html = "".join(
         f"<li>{_esc(r['instrument'])} — {_esc(r['group'])}: {r['count']} of {r['of']} "
         f"({_esc(r['peers that are party'])})</li>"

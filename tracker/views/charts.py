@@ -185,6 +185,8 @@ def _layout(fig: go.Figure, *, height: int) -> None:
         paper_bgcolor="rgba(0,0,0,0)",
         clickmode="event+select",
         dragmode=False,
+        # Tooltips: near-black on white (WCAG AA, about 18:1), whatever the state's colour.
+        hoverlabel=dict(bgcolor="#FFFFFF", font_color="#111111", bordercolor="#333333"),
     )
 
 

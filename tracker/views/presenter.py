@@ -55,8 +55,8 @@ def _overview(core: pd.DataFrame, scope: str) -> Step:
 
 def _instrument_step(core: pd.DataFrame, code: str) -> Step:
     mine = core[core["instrument"] == code]
-    title = instrument_label(code, mine["short_title"].iloc[0] if not mine.empty else None)
-    title = title.removeprefix(code).strip() or code
+    named = "instrument_name" in mine.columns and not mine.empty
+    title = mine["instrument_name"].iloc[0] if named else code
     party = mine[mine["status"] == Status.PARTY.value]
     signed = mine[mine["status"] == Status.SIGNATORY.value]
     eligible = mine[mine["status"] != Status.NOT_ELIGIBLE.value]
@@ -67,7 +67,7 @@ def _instrument_step(core: pd.DataFrame, code: str) -> Step:
     if not dated.empty:
         last = dated.iloc[-1]
         lines.append(f"Most recent: {last['country']} ({last['consent_date']})")
-    return Step(title=f"{code}: {title}", subtitle="Who has joined", lines=lines, instrument=code)
+    return Step(title=title, subtitle="Who has joined", lines=lines, instrument=code)
 
 
 def _state_step(core: pd.DataFrame, iso3: str) -> Step:

@@ -53,3 +53,39 @@ def style_matrix(wide: pd.DataFrame) -> Styler:
     """Colour each status cell; the gap-count column stays plain."""
     cols = [c for c in wide.columns if c != "gaps"]
     return wide.style.map(_css, subset=cols)
+
+
+def map_text(df: pd.DataFrame, *, instrument: str | None = None) -> pd.DataFrame:
+    """The map's facts as a table (its text alternative): one row per state, A–Z.
+
+    Core-gaps view (``instrument`` None): gaps of the instruments in ``df`` and which ones;
+    one instrument: its status in words and the dates behind it.
+    """
+    if instrument is not None:
+        mine = df[df["instrument"] == instrument].sort_values("country")
+        return pd.DataFrame(
+            {
+                "state": mine["country"],
+                "status": [
+                    cell_label(s, v) for s, v in zip(mine["status"], mine["verified"], strict=True)
+                ],
+                "signed": mine["signature_date"].fillna(""),
+                "ratified / acceded": mine["consent_date"].fillna(""),
+                "denounced": mine["denunciation_date"].fillna(""),
+            }
+        ).reset_index(drop=True)
+    rows = []
+    for (_, country), part in df.groupby(["iso3", "country"], sort=False):
+        eligible = part[part["status"] != Status.NOT_ELIGIBLE.value]
+        missing = ", ".join(eligible.loc[eligible["gap"], "instrument"])
+        rows.append(
+            {
+                "state": country,
+                "gaps": f"{int(eligible['gap'].sum())} of {len(eligible)}"
+                if len(eligible)
+                else "cannot join",
+                "not ratified": missing or "—",
+            }
+        )
+    out = pd.DataFrame(rows, columns=["state", "gaps", "not ratified"])
+    return out.sort_values("state").reset_index(drop=True)

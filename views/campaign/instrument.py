@@ -8,14 +8,12 @@ from tracker.instruments import instrument, list_instruments
 from tracker.views.charts import parties_over_time
 
 codes = [i["code"] for i in list_instruments(ui.db())]
-default = st.query_params.get("code", "ICRMW")
-code = st.selectbox(
-    "Instrument",
-    codes,
-    index=codes.index(default) if default in codes else 0,
-    key="instrument_pick",
-)
-st.query_params["code"] = code
+ui.bind("code", "instrument_pick")
+if st.session_state.get("instrument_pick") not in codes:
+    st.session_state["instrument_pick"] = "ICRMW"
+names = ui.instrument_names()
+code = st.selectbox("Instrument", codes, key="instrument_pick", format_func=names.__getitem__)
+ui.keep("code", code)
 meta = instrument(ui.db(), code)
 
 st.title(meta["short_title"])

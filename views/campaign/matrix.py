@@ -5,7 +5,6 @@ import functools
 import streamlit as st
 
 import ui
-from tracker.countries import GROUPS
 from tracker.exports.rows import to_csv
 from tracker.matrix import gap_counts
 from tracker.views.tables import matrix_labels, style_matrix
@@ -20,24 +19,27 @@ left, middle, right = st.columns([2, 1, 1])
 with left:
     instrument_set = ui.instrument_set_picker("core")
 with right:
-    group = st.selectbox(
-        "Group",
-        [None, *GROUPS],
-        key="matrix_group",
-        format_func=lambda g: "All 51 states" if g is None else GROUPS[g].label,
-    )
+    group = ui.group_picker(key="matrix_group")
 
 with middle:
+    ui.bind("order", "matrix_order")
     order = st.radio(
         "Order",
         ["gaps", "name"],
         key="matrix_order",
         format_func={"gaps": "Most gaps first", "name": "A–Z"}.__getitem__,
     )
+    ui.keep("order", order)
 
 df = ui.load_cells(instruments=instrument_set, group=group)
 wide = matrix_labels(df, order=order)
-st.dataframe(style_matrix(wide), height=min(38 * len(wide) + 40, 1900), width="stretch")
+names = ui.instrument_names()
+st.dataframe(
+    style_matrix(wide),
+    height="content",  # every state listed is shown (the count below agrees)
+    width="stretch",
+    column_config={c: st.column_config.Column(help=names.get(c, c)) for c in wide.columns},
+)
 
 counts = gap_counts(df)
 st.markdown(f"**{len(counts)} states, {int(counts['gaps'].sum())} gaps** in the instruments shown.")

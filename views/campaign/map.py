@@ -11,10 +11,11 @@ st.caption(
 )
 
 codes, names = ui.map_options()
-labels = ui.instrument_labels()
-choices = ["Gaps in the core five", *codes]
-view = st.selectbox("Show", choices, key="map_view", format_func=lambda c: labels.get(c, c))
-st.markdown(ui.map_html(instrument=None if view == choices[0] else view), unsafe_allow_html=True)
+labels = {"gaps": "Gaps in the core five", **ui.instrument_names()}
+ui.bind("view", "map_view")
+view = st.selectbox("Show", ["gaps", *codes], key="map_view", format_func=labels.__getitem__)
+ui.keep("view", view)
+st.markdown(ui.map_html(instrument=None if view == "gaps" else view), unsafe_allow_html=True)
 
 pick = st.selectbox(
     "Open a country profile",
@@ -24,3 +25,5 @@ pick = st.selectbox(
 )
 if pick:
     ui.open_country(pick)
+
+ui.map_text_alternative(instrument=None if view == "gaps" else view)

@@ -3,7 +3,6 @@
 import streamlit as st
 
 import ui
-from tracker.countries import GROUPS
 from tracker.instruments import list_instruments
 from tracker.targets import DEFAULT_WEIGHTS, FACTOR_HELP, FACTORS, rank_targets, to_csv
 
@@ -17,14 +16,12 @@ st.caption(
 left, right = st.columns(2)
 with left:
     codes = [i["code"] for i in list_instruments(ui.db())]
-    code = st.selectbox("Instrument", codes, key="targets_instrument")
-with right:
-    group = st.selectbox(
-        "Group",
-        [None, *GROUPS],
-        key="targets_group",
-        format_func=lambda g: "All 51 states" if g is None else GROUPS[g].label,
+    names = ui.instrument_names()
+    code = st.selectbox(
+        "Instrument", codes, key="targets_instrument", format_func=names.__getitem__
     )
+with right:
+    group = ui.group_picker(key="targets_group")
 
 with st.expander("Weights", expanded=True):
     columns = st.columns(len(FACTORS))
@@ -43,7 +40,7 @@ df = ui.localise(
     ),
     column="state",
 )
-st.markdown(f"**{len(df)} states** have not joined {code}. The top five and why:")
+st.markdown(f"**{len(df)} states** have not joined {names[code]}. The top five and why:")
 st.markdown(
     "\n".join(f"{r.rank}. **{r.state}** ({r.score:.2f}): {r.why}" for r in df.head(5).itertuples())
 )
@@ -52,7 +49,7 @@ st.dataframe(
     df,
     hide_index=True,
     width="stretch",
-    height=min(36 * len(df) + 40, 1400),
+    height="content",  # every ranked state shown: the count above and the list agree
     column_order=["rank", "state", "score", "why", *FACTORS],
     column_config={
         "rank": st.column_config.NumberColumn("#", width="small"),

@@ -4,7 +4,6 @@ import streamlit as st
 
 import ui
 from tracker.corridors.summary import coverage_table, presenter_step
-from tracker.countries import GROUPS
 from tracker.provenance import checked_range
 from tracker.schema import REGIONAL_GROUPS
 from tracker.views import presenter
@@ -20,15 +19,11 @@ with bar.expander("Presenter settings", expanded=False):
         key="present_mode",
         horizontal=True,
     )
-    group = st.selectbox(
-        "Group",
-        REGIONAL_GROUPS,
-        format_func=lambda g: GROUPS[g].label,
-        key="present_group",
-        disabled=mode != "group",
+    group = ui.group_picker(
+        key="present_group", options=REGIONAL_GROUPS, everyone=False, disabled=mode != "group"
     )
     st.markdown("Keys: → next, ← previous. The date is the one chosen on the other pages.")
-    st.page_link("pages/campaign/map.py", label="Leave presenter mode", icon=":material/close:")
+    st.page_link("views/campaign/map.py", label="Leave presenter mode", icon=":material/close:")
 
 chosen = group if mode == "group" else None
 df = ui.load_cells(instruments="core", group=chosen)

@@ -4,21 +4,14 @@ import streamlit as st
 
 import ui
 from tracker import profile
+from tracker.i18n import home_state
 
 df = ui.load_cells(instruments="all")
 names = df.drop_duplicates("iso3").set_index("iso3")["country"].sort_values()
-iso3 = ui.country_from_query(names)
-iso3 = st.selectbox(
-    "State",
-    list(names.index),
-    index=list(names.index).index(iso3),
-    format_func=names.__getitem__,
-    key="country_pick",
-)
-st.query_params["iso3"] = iso3
+iso3 = ui.state_picker(names, default=home_state(ui.language()))
 
-info = profile.country(ui.db(), iso3)
-st.title(info["display_name"])
+info = profile.country(ui.db(), iso3, as_of=ui.as_of_date())
+st.title(names[iso3])
 st.markdown(
     f"**{info['profile_label']}** · Groups: {', '.join(info['groups']) or 'none'} · "
     f"UN subregion: {info['un_subregion']}"
@@ -42,10 +35,15 @@ c.metric(
 
 st.subheader("The asks")
 asks = profile.asks(df, iso3)
-st.markdown("\n".join(f"- {info['display_name']} {a}" for a in asks) or "No gaps: party to all.")
+st.markdown("\n".join(f"- {names[iso3]} {a}" for a in asks) or "No gaps: party to all.")
 
 st.subheader("Peers that have ratified what it has not")
-st.dataframe(profile.peers_ahead(ui.db(), df, iso3), hide_index=True, width="stretch")
+peers = profile.peers_ahead(ui.db(), df, iso3, as_of=ui.as_of_date())
+st.dataframe(
+    peers.assign(instrument=peers["instrument"].map(ui.instrument_names())),
+    hide_index=True,
+    width="stretch",
+)
 
 st.subheader("Every instrument")
 st.dataframe(

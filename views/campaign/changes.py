@@ -6,13 +6,14 @@ import streamlit as st
 
 import ui
 from tracker.changes import changes, latest_change, presets, to_csv
-from tracker.countries import GROUPS
+from ui import staff as ui_staff
 
+staff = ui_staff.is_staff()
 st.title("What's new")
 st.caption(
-    "Signatures, ratifications, accessions and denunciations dated inside the window, plus every "
-    "edit, import and revert recorded in the audit log — e.g. everything since the last regional "
-    "conference."
+    "Signatures, ratifications, accessions and denunciations dated inside the window — e.g. "
+    "everything since the last regional conference."
+    + (" Logged in as staff: every edit, import and revert in the audit log too." if staff else "")
 )
 
 today = dt.date.today()
@@ -41,32 +42,30 @@ with right:
         format="YYYY-MM-DD",
         disabled=choice != "Pick dates",
     )
-group = st.selectbox(
-    "Group",
-    [None, *GROUPS],
-    key="changes_group",
-    format_func=lambda g: "All 51 states" if g is None else GROUPS[g].label,
-)
+group = ui.group_picker(key="changes_group")
 
 if since > until:
     st.warning("The start date is after the end date.")
     st.stop()
 
-df = ui.localise(changes(ui.db(), since=since, until=until, group=group), column="state")
+df = ui.localise(
+    changes(ui.db(), since=since, until=until, group=group, staff=staff), column="state"
+)
 st.markdown(f"**{len(df)} changes** from {since:%d %B %Y} to {until:%d %B %Y}.")
 if df.empty:
     st.info(
-        f"Nothing changed in this window. The latest recorded change is {latest_change(ui.db())}."
+        "Nothing changed in this window. The latest recorded change is "
+        f"{latest_change(ui.db(), staff=staff)}."
     )
 st.dataframe(
-    df.drop(columns=["iso3"]),
+    df.drop(columns=["iso3"] if staff else ["iso3", "actor", "reason", "origin"]),
     hide_index=True,
     width="stretch",
     column_config={"source_url": st.column_config.LinkColumn("source", display_text="source")},
 )
 st.download_button(
     "Download the changes (CSV)",
-    to_csv(df),
+    to_csv(df, staff=staff),
     file_name=f"changes-{since}-{until}-{group or 'all'}.csv",
     mime="text/csv",
 )
