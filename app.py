@@ -9,45 +9,45 @@ st.set_page_config(page_title="Ratification Gap Tracker", page_icon="🗺️", l
 
 # Campaign pages: open to everyone, no login.
 campaign = [
-    st.Page("views/campaign/map.py", title="Map", icon=":material/public:", default=True),
+    st.Page("app_pages/campaign/map.py", title="Map", icon=":material/public:", default=True),
     st.Page(
-        "views/campaign/matrix.py",
+        "app_pages/campaign/matrix.py",
         title="Gap matrix",
         icon=":material/table_chart:",
         url_path="matrix",
     ),
     st.Page(
-        "views/campaign/country.py",
+        "app_pages/campaign/country.py",
         title="Country profile",
         icon=":material/flag:",
         url_path="country",
     ),
     st.Page(
-        "views/campaign/instrument.py",
+        "app_pages/campaign/instrument.py",
         title="Instrument",
         icon=":material/gavel:",
         url_path="instrument",
     ),
     st.Page(
-        "views/campaign/targets.py",
+        "app_pages/campaign/targets.py",
         title="Campaign targets",
         icon=":material/track_changes:",
         url_path="targets",
     ),
     st.Page(
-        "views/campaign/corridors.py",
+        "app_pages/campaign/corridors.py",
         title="Corridors",
         icon=":material/flight_takeoff:",
         url_path="corridors",
     ),
     st.Page(
-        "views/campaign/changes.py",
+        "app_pages/campaign/changes.py",
         title="What's new",
         icon=":material/update:",
         url_path="changes",
     ),
     st.Page(
-        "views/campaign/present.py",
+        "app_pages/campaign/present.py",
         title="Presenter mode",
         icon=":material/slideshow:",
         url_path="present",
@@ -56,7 +56,10 @@ campaign = [
 
 campaign.append(
     st.Page(
-        "views/campaign/login.py", title="Staff login", icon=":material/login:", url_path="login"
+        "app_pages/campaign/login.py",
+        title="Staff login",
+        icon=":material/login:",
+        url_path="login",
     )
 )
 
@@ -65,22 +68,22 @@ staff: list = []
 if ui_staff.is_staff():
     staff = [
         st.Page(
-            "views/staff/edit.py", title="Edit a cell", icon=":material/edit:", url_path="edit"
+            "app_pages/staff/edit.py", title="Edit a cell", icon=":material/edit:", url_path="edit"
         ),
         st.Page(
-            "views/staff/history.py",
+            "app_pages/staff/history.py",
             title="Recent changes",
             icon=":material/history:",
             url_path="history",
         ),
         st.Page(
-            "views/staff/bulk.py",
+            "app_pages/staff/bulk.py",
             title="Bulk edit (CSV)",
             icon=":material/upload_file:",
             url_path="bulk",
         ),
         st.Page(
-            "views/staff/import.py",
+            "app_pages/staff/import.py",
             title="Import official records",
             icon=":material/cloud_download:",
             url_path="import",
@@ -89,7 +92,9 @@ if ui_staff.is_staff():
 else:
     # Logged out, the staff URLs exist only as hidden aliases of the login form.
     campaign += [
-        st.Page("views/campaign/login.py", title="Staff login", url_path=path, visibility="hidden")
+        st.Page(
+            "app_pages/campaign/login.py", title="Staff login", url_path=path, visibility="hidden"
+        )
         for path in ui_staff.STAFF_PATHS
     ]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = {"map": "views/campaign/map.py", "matrix": "views/campaign/matrix.py"}
+PAGES = {"map": "app_pages/campaign/map.py", "matrix": "app_pages/campaign/matrix.py"}
 
 
 def _timed(action) -> float:

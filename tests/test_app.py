@@ -12,7 +12,7 @@ def app(db_file) -> AppTest:
 
 
 def test_matrix_page_shows_all_states_and_footer(app):
-    app.switch_page("views/campaign/matrix.py").run()
+    app.switch_page("app_pages/campaign/matrix.py").run()
     assert not app.exception
     df = app.dataframe[0].value
     assert len(df) == 51
@@ -29,7 +29,7 @@ def test_matrix_page_shows_all_states_and_footer(app):
 
 
 def test_matrix_group_filter(app):
-    app.switch_page("views/campaign/matrix.py").run()
+    app.switch_page("app_pages/campaign/matrix.py").run()
     app.selectbox(key="matrix_group").set_value("GCC").run()
     assert not app.exception
     assert set(app.dataframe[0].value.index) == {
@@ -59,7 +59,7 @@ def test_map_page_is_home_and_draws_the_inline_svg_map(app):
 
 def test_country_page_shows_asks_peers_and_sources(app):
     app.query_params["iso3"] = "KHM"
-    app.switch_page("views/campaign/country.py").run()
+    app.switch_page("app_pages/campaign/country.py").run()
     assert not app.exception
     assert app.title[0].value == "Cambodia"
     asks = app.markdown[1].value
@@ -79,7 +79,7 @@ def test_country_page_shows_asks_peers_and_sources(app):
 
 def test_instrument_page_lists_parties_with_dates(app):
     app.query_params["code"] = "ICRMW"
-    app.switch_page("views/campaign/instrument.py").run()
+    app.switch_page("app_pages/campaign/instrument.py").run()
     assert not app.exception
     assert app.title[0].value == "Migrant Workers Convention"
     table = app.dataframe[0].value
@@ -89,7 +89,7 @@ def test_instrument_page_lists_parties_with_dates(app):
 
 
 def test_as_of_preset_recomputes_the_matrix(app):
-    app.switch_page("views/campaign/matrix.py").run()
+    app.switch_page("app_pages/campaign/matrix.py").run()
     app.selectbox(key="as_of_preset").set_value("Pick a date").run()
     import datetime as dt
 
@@ -101,7 +101,7 @@ def test_as_of_preset_recomputes_the_matrix(app):
 
 
 def test_international_migrants_day_preset(app):
-    app.switch_page("views/campaign/matrix.py").run()
+    app.switch_page("app_pages/campaign/matrix.py").run()
     app.selectbox(key="as_of_preset").set_value("International Migrants Day (18 Dec)").run()
     app.selectbox(key="as_of_imd_year").set_value(2011).run()
     assert not app.exception

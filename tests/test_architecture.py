@@ -56,7 +56,7 @@ def test_library_never_imports_the_cli_the_dev_tools_or_the_ui():
 
 
 def test_pages_never_run_sql():
-    pages = list((ROOT / "views").rglob("*.py")) + [ROOT / "app.py"]
+    pages = list((ROOT / "app_pages").rglob("*.py")) + [ROOT / "app.py"]
     assert len(pages) > 5
     sql = re.compile(
         r"\.execute\(|\.query\(|\bselect\s.+\sfrom\b|\binsert\s+into\b|\bupdate\s+\w+\s+set\b", re.I

@@ -8,6 +8,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.staff_login import logged_in
 from tracker.targets import DEFAULT_WEIGHTS, FACTORS
 
 
@@ -19,7 +20,7 @@ def app(db_file) -> AppTest:
 
 
 def test_targets_page_ranks_states_with_factors(app):
-    app.switch_page("views/campaign/targets.py").run()
+    app.switch_page("app_pages/campaign/targets.py").run()
     assert not app.exception
     assert app.title[0].value == "Campaign targets"
     df = app.dataframe[0].value
@@ -36,7 +37,7 @@ def test_targets_page_ranks_states_with_factors(app):
 
 
 def test_targets_page_weights_group_and_instrument(app):
-    app.switch_page("views/campaign/targets.py").run()
+    app.switch_page("app_pages/campaign/targets.py").run()
     app.slider(key="weight_signed").set_value(0.0).run()
     app.selectbox(key="targets_group").set_value("ASEAN").run()
     assert not app.exception
@@ -59,7 +60,7 @@ def test_targets_page_in_thai(app):
     import pycountry
 
     thai = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["th"])
-    app.switch_page("views/campaign/targets.py").run()
+    app.switch_page("app_pages/campaign/targets.py").run()
     app.selectbox(key="lang").set_value("th").run()
     assert not app.exception
     assert thai.gettext("Cambodia") in set(app.dataframe[0].value["state"])
@@ -81,7 +82,7 @@ def test_changes_page_default_window_and_custom_dates(app, db_file):
             "source_url": "https://treaties.un.org/x",
         }
     )
-    app.switch_page("views/campaign/changes.py").run()
+    app.switch_page("app_pages/campaign/changes.py").run()
     assert not app.exception
     assert app.title[0].value == "What's new"
     public = app.dataframe[0].value
@@ -90,8 +91,7 @@ def test_changes_page_default_window_and_custom_dates(app, db_file):
     assert "staff@example.org" not in public.to_csv()
     assert "status: signatory → party" not in set(public["change"])
 
-    app.session_state["staff_user"] = "alice"
-    app.run()
+    logged_in(app).run()
     df = app.dataframe[0].value
     edit = df[df["origin"].str.startswith("audit")].iloc[0]
     assert (edit["state"], edit["change"], edit["reason"]) == (
@@ -113,7 +113,7 @@ def test_changes_page_default_window_and_custom_dates(app, db_file):
 
 
 def test_changes_page_migrants_day_preset(app):
-    app.switch_page("views/campaign/changes.py").run()
+    app.switch_page("app_pages/campaign/changes.py").run()
     year = dt.date.today().year - 1
     app.selectbox(key="changes_window").set_value(f"Since International Migrants Day {year}").run()
     assert not app.exception

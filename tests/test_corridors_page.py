@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 def app(db_file) -> AppTest:
     at = AppTest.from_file("../app.py", default_timeout=60)
     at.run()
-    at.switch_page("views/campaign/corridors.py").run()
+    at.switch_page("app_pages/campaign/corridors.py").run()
     assert not at.exception
     return at
 

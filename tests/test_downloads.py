@@ -21,7 +21,7 @@ def _labels(at: AppTest) -> list[str]:
 
 
 def test_matrix_page_offers_workbook_deck_and_map(app):
-    app.switch_page("views/campaign/matrix.py").run()
+    app.switch_page("app_pages/campaign/matrix.py").run()
     assert not app.exception
     labels = _labels(app)
     for wanted in ("Excel workbook (XLSX)", "Slide deck (PPTX)", "Map of core gaps (PNG)"):
@@ -29,7 +29,7 @@ def test_matrix_page_offers_workbook_deck_and_map(app):
 
 
 def test_country_page_offers_the_brief(app):
-    app.switch_page("views/campaign/country.py").run()
+    app.switch_page("app_pages/campaign/country.py").run()
     assert not app.exception
     assert "One-page brief for a meeting (PDF)" in _labels(app)
 

@@ -79,7 +79,7 @@ def test_unknown_language_is_refused():
 def test_matrix_in_thai_from_the_sidebar(db_file):
     at = AppTest.from_file("../app.py", default_timeout=60)
     at.run()
-    at.switch_page("views/campaign/matrix.py").run()
+    at.switch_page("app_pages/campaign/matrix.py").run()
     at.selectbox(key="lang").set_value("th").run()
     assert not at.exception
     index = set(at.dataframe[0].value.index)

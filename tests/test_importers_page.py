@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from tracker import auth, sessions
 from tracker.db import connect
 
-PAGE = "views/staff/import.py"
+PAGE = "app_pages/staff/import.py"
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ def app(db_file) -> AppTest:
 
 def test_matrix_link_restores_group_date_set_and_order(app):
     app.query_params.update({"group": "ASEAN", "date": "2010-12-18", "set": "all", "order": "name"})
-    app.switch_page("views/campaign/matrix.py").run()
+    app.switch_page("app_pages/campaign/matrix.py").run()
     assert not app.exception
     assert app.selectbox(key="matrix_group").value == "ASEAN"
     assert app.radio(key="instrument_set").value == "all"
@@ -33,11 +33,11 @@ def test_matrix_link_restores_group_date_set_and_order(app):
 @pytest.mark.parametrize(
     ("params", "page"),
     [
-        ({"group": "NOPE"}, "views/campaign/matrix.py"),
-        ({"date": "2999-01-01"}, "views/campaign/matrix.py"),
-        ({"iso3": "<script>"}, "views/campaign/country.py"),
-        ({"view": "C999"}, "views/campaign/map.py"),
-        ({"code": "x" * 5000}, "views/campaign/instrument.py"),
+        ({"group": "NOPE"}, "app_pages/campaign/matrix.py"),
+        ({"date": "2999-01-01"}, "app_pages/campaign/matrix.py"),
+        ({"iso3": "<script>"}, "app_pages/campaign/country.py"),
+        ({"view": "C999"}, "app_pages/campaign/map.py"),
+        ({"code": "x" * 5000}, "app_pages/campaign/instrument.py"),
     ],
 )
 def test_bad_values_fall_back_with_a_notice(app, params, page):
@@ -53,7 +53,7 @@ def test_bad_values_fall_back_with_a_notice(app, params, page):
 
 def test_country_link_language_heading_and_asks(app):
     app.query_params.update({"iso3": "KHM", "lang": "th"})
-    app.switch_page("views/campaign/country.py").run()
+    app.switch_page("app_pages/campaign/country.py").run()
     assert not app.exception
     assert app.selectbox(key="lang").value == "th"
     assert app.title[0].value == "กัมพูชา"
@@ -62,7 +62,7 @@ def test_country_link_language_heading_and_asks(app):
 
 def test_a_language_opens_the_profile_on_its_own_state(app):
     app.query_params["lang"] = "th"
-    app.switch_page("views/campaign/country.py").run()
+    app.switch_page("app_pages/campaign/country.py").run()
     assert app.selectbox(key="country_pick").value == "THA"
 
 
@@ -73,5 +73,5 @@ def test_map_view_and_instrument_code_links(app):
     assert app.selectbox(key="map_view").value == "C097"
     app.query_params.clear()
     app.query_params["code"] = "SOM2000"
-    app.switch_page("views/campaign/instrument.py").run()
+    app.switch_page("app_pages/campaign/instrument.py").run()
     assert app.selectbox(key="instrument_pick").value == "SOM2000"

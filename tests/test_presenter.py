@@ -83,7 +83,7 @@ def _title(at: AppTest) -> str:
 
 def test_presenter_page_steps_forward_and_back(app):
     app.run()
-    app.switch_page("views/campaign/present.py").run()
+    app.switch_page("app_pages/campaign/present.py").run()
     assert not app.exception
     assert _title(app) == "# Ratification gaps: ASEAN"
     assert any("Data as of" in m.value and "UN Treaty Collection" in m.value for m in app.markdown)
@@ -100,7 +100,7 @@ def test_presenter_page_steps_forward_and_back(app):
 
 def test_presenter_page_steps_through_the_core_instruments(app):
     app.run()
-    app.switch_page("views/campaign/present.py").run()
+    app.switch_page("app_pages/campaign/present.py").run()
     app.radio(key="present_mode").set_value("instruments").run()
     assert not app.exception
     for code in CORE:

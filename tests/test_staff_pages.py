@@ -12,15 +12,15 @@ import pytest
 from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
 
-from tracker import audit, auth, edits, sessions
+from tests.staff_login import PASSWORD, logged_in
+from tracker import audit, auth, edits
 from tracker.db import connect
 from tracker.exports.rows import to_csv
 from tracker.matrix import EXPORT_COLUMNS, cells
 from ui import staff as ui_staff
 
 URL = "https://treaties.un.org/doc/Publication/MTDSG/Volume%20I/Chapter%20IV/iv-13.en.xml"
-PASSWORD = "correct horse battery"
-STAFF_PAGES = ["views/staff/edit.py", "views/staff/history.py", "views/staff/bulk.py"]
+STAFF_PAGES = ["app_pages/staff/edit.py", "app_pages/staff/history.py", "app_pages/staff/bulk.py"]
 
 
 @pytest.fixture(autouse=True)
@@ -35,16 +35,7 @@ def app(db_file) -> AppTest:
     return AppTest.from_file("../app.py", default_timeout=60)
 
 
-def logged_in(at: AppTest, name: str = "alice") -> AppTest:
-    """A live server-side session for an enabled account, as a login would leave it."""
-    db = connect()
-    if not db["users"].count_where("username = ?", [name]):
-        auth.add_user(db, name, PASSWORD)
-    at.session_state["staff_session"] = sessions.start(db, name)
-    return at
-
-
-def staff_app(app: AppTest, page: str = "views/staff/edit.py") -> AppTest:
+def staff_app(app: AppTest, page: str = "app_pages/staff/edit.py") -> AppTest:
     logged_in(app)
     app.run()
     app.switch_page(page).run()
@@ -82,7 +73,7 @@ def test_staff_page_without_login_shows_no_editing_controls(db_file, page):
 def test_login_form_with_a_database_user_then_edit_page_is_routable(app, db_file):
     auth.add_user(connect(db_file), "alice", PASSWORD)
     app.run()
-    app.switch_page("views/campaign/login.py").run()
+    app.switch_page("app_pages/campaign/login.py").run()
     by_label(app.text_input, "User name").input("alice")
     by_label(app.text_input, "Password").input("wrong password")
     by_label(app.button, "Log in").click().run()
@@ -93,14 +84,14 @@ def test_login_form_with_a_database_user_then_edit_page_is_routable(app, db_file
     by_label(app.button, "Log in").click().run()
     assert not app.exception
     assert app.session_state["staff_user"] == "alice"
-    app.switch_page("views/staff/edit.py").run()
+    app.switch_page("app_pages/staff/edit.py").run()
     assert [t.value for t in app.title] == ["Edit a cell"]
 
 
 def test_login_refuses_a_long_name_and_logout_ends_the_session(app, db_file):
     auth.add_user(connect(db_file), "alice", PASSWORD)
     app.run()
-    app.switch_page("views/campaign/login.py").run()
+    app.switch_page("app_pages/campaign/login.py").run()
     by_label(app.text_input, "User name").input("alice" + "x" * 64)
     by_label(app.text_input, "Password").input(PASSWORD)
     by_label(app.button, "Log in").click().run()
@@ -235,7 +226,7 @@ def test_a_disabled_account_open_session_is_refused_at_save(app, db_file):
     assert "staff_user" not in at.session_state
     # The staff pages are gone from the navigation at once.
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("views/staff/edit.py")
+        at.switch_page("app_pages/staff/edit.py")
 
 
 def test_a_deleted_account_session_ends_at_its_next_action(app, db_file):
@@ -291,7 +282,7 @@ def test_history_page_reverts_an_entry(app, db_file):
         reason="r",
         source_url=URL,
     )
-    at = staff_app(app, "views/staff/history.py")
+    at = staff_app(app, "app_pages/staff/history.py")
     at.button(key=f"revert_{first}").click().run()
     assert not at.exception
     assert any(f"Reverted #{first}" in s.value for s in at.success)
@@ -322,7 +313,7 @@ def test_bulk_upload_blocks_on_rejected_rows_until_excluded(app, db_file):
             ("THA", "C097"): {"status": "signatory"},
         },
     )
-    at = staff_app(app, "views/staff/bulk.py")
+    at = staff_app(app, "app_pages/staff/bulk.py")
     at.file_uploader[0].upload("gaps.csv", data, "text/csv").run()
     assert not at.exception
     assert {m.label: m.value for m in at.metric} == {
@@ -348,7 +339,7 @@ def test_bulk_upload_blocks_on_rejected_rows_until_excluded(app, db_file):
 
 
 def test_bulk_cancel_writes_nothing(app, db_file):
-    at = staff_app(app, "views/staff/bulk.py")
+    at = staff_app(app, "app_pages/staff/bulk.py")
     data = export_with(db_file, {("KHM", "ICRMW"): {"verified": "false"}})
     at.file_uploader[0].upload("gaps.csv", data, "text/csv").run()
     assert {m.label: m.value for m in at.metric}["changed"] == "1"
@@ -361,7 +352,7 @@ def test_bulk_cancel_writes_nothing(app, db_file):
 def test_login_with_a_secrets_toml_user(app):
     app.secrets["staff"] = {"users": {"carol": auth.hash_password(PASSWORD)}}
     app.run()
-    app.switch_page("views/campaign/login.py").run()
+    app.switch_page("app_pages/campaign/login.py").run()
     by_label(app.text_input, "User name").input("carol")
     by_label(app.text_input, "Password").input(PASSWORD)
     by_label(app.button, "Log in").click().run()
@@ -374,7 +365,7 @@ def test_login_with_a_secrets_toml_user(app):
 
 def test_every_staff_page_guards_itself_and_its_url_shows_the_login_form():
     root = Path(__file__).resolve().parent.parent
-    for page in sorted((root / "views" / "staff").glob("*.py")):
+    for page in sorted((root / "app_pages" / "staff").glob("*.py")):
         code = [
             line
             for line in page.read_text(encoding="utf-8").splitlines()
@@ -382,8 +373,8 @@ def test_every_staff_page_guards_itself_and_its_url_shows_the_login_form():
         ]
         assert code[0] == "ui_staff.require_staff()", page.name
     app_py = (root / "app.py").read_text(encoding="utf-8")
-    pages = re.findall(r'st\.Page\(\s*"views/staff/([^"]+)"((?:[^"]|"[^"]*")*?)\)', app_py)
-    assert len(pages) == len(list((root / "views" / "staff").glob("*.py")))
+    pages = re.findall(r'st\.Page\(\s*"app_pages/staff/([^"]+)"((?:[^"]|"[^"]*")*?)\)', app_py)
+    assert len(pages) == len(list((root / "app_pages" / "staff").glob("*.py")))
     paths = [re.search(r'url_path="([^"]+)"', args).group(1) for _, args in pages]
     assert set(paths) <= set(ui_staff.STAFF_PATHS), paths
 
@@ -412,7 +403,7 @@ def test_bulk_stale_row_is_shown_as_a_conflict_and_applied_only_when_ticked(app,
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    at = staff_app(app, "views/staff/bulk.py")
+    at = staff_app(app, "app_pages/staff/bulk.py")
     at.file_uploader[0].upload("mine.csv", out.getvalue().encode(), "text/csv").run()
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics["changed"], metrics["conflict"]) == ("1", "1")

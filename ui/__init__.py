@@ -1,4 +1,4 @@
-"""The Streamlit edge (the only package besides ``views/`` that imports streamlit).
+"""The Streamlit edge (the only package besides ``app_pages/`` that imports streamlit).
 
 ``cached`` wraps tracker queries in Streamlit caches, ``widgets`` holds the shared sidebar,
 pickers and footer, ``presenter`` the projector mode, ``staff`` login and editing helpers.

@@ -140,7 +140,7 @@ def clicked_iso3(event: object) -> str | None:
 
 def open_country(iso3: str) -> None:
     """Switch to the country profile page for ``iso3``."""
-    st.switch_page("views/campaign/country.py", query_params={"iso3": iso3})
+    st.switch_page("app_pages/campaign/country.py", query_params={"iso3": iso3})
 
 
 def state_picker(names: pd.Series, *, default: str | None, key: str = "country_pick") -> str:

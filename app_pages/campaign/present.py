@@ -23,7 +23,7 @@ with bar.expander("Presenter settings", expanded=False):
         key="present_group", options=REGIONAL_GROUPS, everyone=False, disabled=mode != "group"
     )
     st.markdown("Keys: → next, ← previous. The date is the one chosen on the other pages.")
-    st.page_link("views/campaign/map.py", label="Leave presenter mode", icon=":material/close:")
+    st.page_link("app_pages/campaign/map.py", label="Leave presenter mode", icon=":material/close:")
 
 chosen = group if mode == "group" else None
 df = ui.load_cells(instruments="core", group=chosen)
