@@ -14,7 +14,7 @@ from tracker.instruments import INSTRUMENT_SETS
 from tracker.views.tables import map_text
 from tracker.viewstate import EARLIEST
 from ui import links
-from ui.cached import footer_text, instrument_names, load_cells
+from ui.cached import footer_text, instrument_names, load_cells, localise
 
 _PRESETS = ["Today", "International Migrants Day (18 Dec)", "Pick a date"]
 
@@ -155,7 +155,7 @@ def state_picker(names: pd.Series, *, default: str | None, key: str = "country_p
 
 def map_text_alternative(*, instrument: str | None) -> None:
     """The map's facts as a table below it, for screen readers and small screens."""
-    df = load_cells(instruments="core" if instrument is None else instrument)
+    df = localise(load_cells(instruments="core" if instrument is None else instrument))
     title = "core gaps" if instrument is None else instrument_names().get(instrument, instrument)
     with st.expander(f"The map as a table: {title}, {len(df['iso3'].unique())} states"):
         st.table(map_text(df, instrument=instrument).set_index("state"))

@@ -16,7 +16,7 @@ from tracker.countries import group as find_group
 from tracker.gaps import ask
 from tracker.instruments import CORE
 from tracker.status import Status
-from tracker.views.svgmap import block, instrument_label, status_view, view_for
+from tracker.views.svgmap import block, status_view, view_for
 
 MODES = {"group": "The states of a group", "instruments": "The core instruments"}
 FONT_SIZE = 20  # map legend and hover text on a projector
@@ -79,9 +79,7 @@ def _state_step(core: pd.DataFrame, iso3: str) -> Step:
     for cell in gaps.to_dict("records"):
         peers = party[party["instrument"] == cell["instrument"]]["country"]
         ahead = f" (peers party: {_names(peers)})" if not peers.empty else ""
-        label = instrument_label(cell["instrument"], cell.get("short_title"))
-        named = label.removeprefix(cell["instrument"]).strip()
-        lines.append(f"{name} {ask(cell)}" + (f" — {named}" if named else "") + ahead)
+        lines.append(f"{name} {ask(cell)}{ahead}")  # ask() names the instrument in words
     return Step(
         title=name,
         subtitle=f"{len(gaps)} of {len(mine)} core instruments not ratified",
