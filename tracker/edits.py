@@ -28,9 +28,10 @@ from tracker.errors import (
     UnknownCountry,
     ValidationError,
 )
+from tracker.evidence import grade
 from tracker.instruments import instrument as instrument_meta
-from tracker.status import ALLOWED_STATUSES, Body, Status, in_force_date
-from tracker.validation import cell_problems, check_url, parse_date
+from tracker.status import ALLOWED_STATUSES, Body, Status, derived_in_force
+from tracker.validation import cell_problems, check_url, parse_date, parse_partial_date
 
 EDITABLE = (
     "status",
@@ -45,7 +46,9 @@ EDITABLE = (
 )
 DATE_FIELDS = ("signature_date", "consent_date", "in_force_date", "denunciation_date")
 # Fields recorded in the audit row when they change (checked_on alone is not a change).
-AUDITED = (*EDITABLE, "source_url", "checked_on")
+AUDITED = (*EDITABLE, "source_url", "source_date", "checked_on", "evidence")
+# Provenance that follows from an edit; on its own it is not a change.
+UNAUDITED_ALONE = frozenset({"checked_on", "source_date", "evidence"})
 NOTE_MAX = 2000
 TEXT_MAX = 200
 _TRUE = {"1", "true", "yes", "y", "t"}
@@ -129,8 +132,8 @@ def _normalise(field: str, value: object) -> object:
     if field not in EDITABLE:
         raise ValidationError(field, f"cannot be edited (editable: {', '.join(EDITABLE)})")
     if field in DATE_FIELDS:
-        day = parse_date(field, value)
-        return day.isoformat() if day else None
+        day = parse_partial_date(field, value)
+        return day.text if day else None
     if field == "verified":
         text = str(value).strip().lower() if value is not None else ""
         if isinstance(value, bool) or value in (0, 1):
@@ -160,7 +163,10 @@ def _prepare(
     stored = load_cell(db, iso3=iso3, instrument=instrument)
     problems: list[ValidationError] = []
     values: dict[str, object] = {}
-    for field, value in dict(changes).items():
+    changes = dict(changes)
+    source_date = changes.pop("source_date", None)
+    changes.pop("evidence", None)  # graded from the source, never claimed
+    for field, value in changes.items():
         try:
             values[str(field)] = _normalise(str(field), value)
         except ValidationError as err:
@@ -175,20 +181,33 @@ def _prepare(
     merged.update(values)
     merged["source_url"] = url
     merged["checked_on"] = today.isoformat()
+    # The cited page describes the record as of the day it was read, unless its date is given.
+    if source_date not in (None, ""):
+        try:
+            merged["source_date"] = parse_partial_date("source_date", source_date).text
+        except ValidationError as err:
+            problems.append(err)
+    elif url != stored.get("source_url") or not stored.get("source_date"):
+        merged["source_date"] = today.isoformat()
+    merged["evidence"] = grade(url or "", str(merged.get("note") or "")).value
     if not stored["version"] and merged.get("verified") is None:
         merged["verified"] = 0
     consent_changed = merged.get("consent_date") != stored.get("consent_date")
     if consent_changed or wanted_in_force not in (None, stored.get("in_force_date")):
         try:
-            consent = parse_date("consent_date", merged.get("consent_date"))
-            derived = in_force_date(
-                consent,
-                rule=stored["in_force_rule"],
-                instrument_in_force=parse_date("entry_into_force", stored["instrument_in_force"]),
+            parse_partial_date("consent_date", merged.get("consent_date"))
+            derived_text = (
+                derived_in_force(
+                    merged.get("consent_date"),
+                    rule=stored["in_force_rule"],
+                    instrument_in_force=parse_date(
+                        "entry_into_force", stored["instrument_in_force"]
+                    ),
+                )
+                or None
             )
         except ValidationError:
-            derived = None  # the bad consent date is reported by cell_problems
-        derived_text = derived.isoformat() if derived else None
+            derived_text = None  # the bad consent date is reported by cell_problems
         if wanted_in_force is not None and wanted_in_force != derived_text:
             problems.append(
                 ValidationError(
@@ -236,7 +255,7 @@ def prepare(
     )
     if problems:
         raise InvalidEdit(problems)
-    if not set(plan.old) - {"checked_on"}:
+    if not set(plan.old) - UNAUDITED_ALONE:
         raise NoChange(f"{plan.iso3}/{plan.instrument}: nothing to change")
     return plan
 
@@ -314,7 +333,7 @@ def apply_edit(
         )
         if problems:
             raise InvalidEdit(problems)
-        if not set(plan.old) - {"checked_on"}:
+        if not set(plan.old) - UNAUDITED_ALONE:
             raise NoChange(f"{plan.iso3}/{plan.instrument}: nothing to change")
         _write(db, plan, plan.new)
         return _audit(

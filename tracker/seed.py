@@ -35,7 +35,9 @@ def _typed(table: str, row: dict[str, str]) -> dict[str, object]:
     ints = INT_COLUMNS[table]
     out: dict[str, object] = {}
     for key, value in row.items():
-        if value == "":
+        if key == "verified" and table == "status":
+            out[key] = int(value or 0)  # kept for old readers; evidence replaces it
+        elif value == "":
             out[key] = None
         elif key in ints:
             out[key] = int(value)

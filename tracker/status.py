@@ -131,3 +131,22 @@ def in_force_date(
     if instrument_in_force is not None and result < instrument_in_force:
         return instrument_in_force
     return result
+
+
+def derived_in_force(
+    consent: str | None, *, rule: str, instrument_in_force: dt.date | None = None
+) -> str:
+    """In-force date (as stored text) from a consent date known to the day, month or year.
+
+    A partial consent date gives a partial in-force date: the finest ``YYYY``/``YYYY-MM`` that
+    holds the in-force dates of the window's first and last day (empty when none does).
+    """
+    from tracker.dates import common_prefix, parse_partial
+
+    window = parse_partial(consent)
+    if window is None:
+        return ""
+    first = in_force_date(window.first, rule=rule, instrument_in_force=instrument_in_force)
+    last = in_force_date(window.last, rule=rule, instrument_in_force=instrument_in_force)
+    assert first is not None and last is not None
+    return common_prefix(first, last)
