@@ -10,12 +10,24 @@ st.set_page_config(page_title="Ratification Gap Tracker", page_icon="🗺️", l
 # Campaign pages: open to everyone, no login.
 campaign = [
     st.Page("pages/campaign/map.py", title="Map", icon=":material/public:", default=True),
-    st.Page("pages/campaign/matrix.py", title="Gap matrix", icon=":material/table_chart:",
-            url_path="matrix"),
-    st.Page("pages/campaign/country.py", title="Country profile", icon=":material/flag:",
-            url_path="country"),
-    st.Page("pages/campaign/instrument.py", title="Instrument", icon=":material/gavel:",
-            url_path="instrument"),
+    st.Page(
+        "pages/campaign/matrix.py",
+        title="Gap matrix",
+        icon=":material/table_chart:",
+        url_path="matrix",
+    ),
+    st.Page(
+        "pages/campaign/country.py",
+        title="Country profile",
+        icon=":material/flag:",
+        url_path="country",
+    ),
+    st.Page(
+        "pages/campaign/instrument.py",
+        title="Instrument",
+        icon=":material/gavel:",
+        url_path="instrument",
+    ),
     st.Page(
         "pages/campaign/targets.py",
         title="Campaign targets",
@@ -28,27 +40,45 @@ campaign = [
         icon=":material/update:",
         url_path="changes",
     ),
-    st.Page("pages/campaign/present.py", title="Presenter mode", icon=":material/slideshow:",
-            url_path="present"),
+    st.Page(
+        "pages/campaign/present.py",
+        title="Presenter mode",
+        icon=":material/slideshow:",
+        url_path="present",
+    ),
 ]
 
 campaign.append(
-    st.Page("pages/campaign/login.py", title="Staff login", icon=":material/login:",
-            url_path="login")
+    st.Page(
+        "pages/campaign/login.py", title="Staff login", icon=":material/login:", url_path="login"
+    )
 )
 
 # Staff pages: only listed (and only routable) for a logged-in session.
 staff: list = []
 if ui_staff.is_staff():
     staff = [
-        st.Page("pages/staff/edit.py", title="Edit a cell", icon=":material/edit:",
-                url_path="edit"),
-        st.Page("pages/staff/history.py", title="Recent changes", icon=":material/history:",
-                url_path="history"),
-        st.Page("pages/staff/bulk.py", title="Bulk edit (CSV)", icon=":material/upload_file:",
-                url_path="bulk"),
-        st.Page("pages/staff/import.py", title="Import official records",
-                icon=":material/cloud_download:", url_path="import"),
+        st.Page(
+            "pages/staff/edit.py", title="Edit a cell", icon=":material/edit:", url_path="edit"
+        ),
+        st.Page(
+            "pages/staff/history.py",
+            title="Recent changes",
+            icon=":material/history:",
+            url_path="history",
+        ),
+        st.Page(
+            "pages/staff/bulk.py",
+            title="Bulk edit (CSV)",
+            icon=":material/upload_file:",
+            url_path="bulk",
+        ),
+        st.Page(
+            "pages/staff/import.py",
+            title="Import official records",
+            icon=":material/cloud_download:",
+            url_path="import",
+        ),
     ]
 else:
     # Logged out, the staff URLs exist only as hidden aliases of the login form.

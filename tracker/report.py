@@ -88,7 +88,7 @@ def snapshot(
     )
 
 
-_DARK_TEXT = {Status.NOT_ELIGIBLE, Status.SIGNATORY, Status.TERRITORY}
+_DARK_TEXT = {Status.NOT_ELIGIBLE, Status.SIGNATORY, Status.TERRITORY, Status.UNKNOWN}
 
 
 def cell_colours(label: object) -> tuple[str, str] | None:
