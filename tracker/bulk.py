@@ -21,8 +21,10 @@ from tracker.errors import InvalidEdit, NoChange, ParseError, TrackerError, Vali
 from tracker.matrix import EXPORT_COLUMNS
 
 REQUIRED = ("iso3", "instrument", "status", "source_url")
-# Columns a download may carry that say something about the file, not the cell: ignored.
-INFORMATIONAL = ("as_of",)
+# Columns a download may carry that say something about the file, not the cell: ignored
+# (``verified`` is in downloads made before evidence levels; ``evidence`` and ``checked_on``
+# in the export are graded and stamped by the edit itself, never taken from the file).
+INFORMATIONAL = ("as_of", "verified")
 CHANGE_FIELDS = (
     "status",
     "signature_date",
@@ -30,7 +32,7 @@ CHANGE_FIELDS = (
     "consent_kind",
     "in_force_date",
     "denunciation_date",
-    "verified",
+    "source_date",
 )
 MAX_ROWS = 20_000
 KINDS = ("added", "changed", "unchanged", "rejected")

@@ -51,7 +51,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "csv":
         sys.stdout.write(export.to_csv(df, as_of=day if args.with_as_of else None))
     else:
-        cite = citation(db, as_of=day)
+        cite = citation(db, as_of=day, levels=df["evidence"])
         sys.stdout.write(export.to_json(df, as_of=day.isoformat(), citation=cite) + "\n")
     return 0
 

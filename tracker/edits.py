@@ -67,6 +67,7 @@ class EditPlan:
     cell: dict
     old: dict
     new: dict
+    implied: frozenset[str] = frozenset()  # fields that follow from the edit (not a change alone)
 
 
 @contextmanager
@@ -229,6 +230,7 @@ def _prepare(
         cell=merged,
         old=old,
         new=new,
+        implied=UNAUDITED_ALONE - ({"source_date"} if source_date not in (None, "") else set()),
     )
     return plan, _dedupe(problems)
 
@@ -255,7 +257,7 @@ def prepare(
     )
     if problems:
         raise InvalidEdit(problems)
-    if not set(plan.old) - UNAUDITED_ALONE:
+    if not set(plan.old) - plan.implied:
         raise NoChange(f"{plan.iso3}/{plan.instrument}: nothing to change")
     return plan
 
@@ -333,7 +335,7 @@ def apply_edit(
         )
         if problems:
             raise InvalidEdit(problems)
-        if not set(plan.old) - UNAUDITED_ALONE:
+        if not set(plan.old) - plan.implied:
             raise NoChange(f"{plan.iso3}/{plan.instrument}: nothing to change")
         _write(db, plan, plan.new)
         return _audit(

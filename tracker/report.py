@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -11,7 +12,7 @@ from sqlite_utils import Database
 from tracker.countries import GROUPS
 from tracker.countries import group as find_group
 from tracker.errors import TrackerError
-from tracker.footer import LICENCE, footer_facts, provenance
+from tracker.footer import LICENCE, footer_facts, provenance, source_line
 from tracker.matrix import cells
 from tracker.status import STATUS_COLOURS, STATUS_SHORT, Status
 
@@ -30,13 +31,17 @@ def checked_range(db: Database) -> str:
     return str(lo) if lo == hi else f"{lo} to {hi}"
 
 
-def citation(db: Database, *, as_of: dt.date) -> str:
-    """How to cite an export: title, as-of date, depositary sources and checked-on range."""
+def citation(db: Database, *, as_of: dt.date, levels: Iterable[object] | None = None) -> str:
+    """How to cite an export: title, as-of date, the sources its cells rest on, checked-on range.
+
+    ``levels`` are the evidence levels of the exported cells (default: every stored cell); the
+    line never claims a stronger source than they hold.
+    """
+    shown = provenance(db)["levels"] if levels is None else levels
     return (
         f"{TITLE}: ratification of migrant-rights instruments by 51 Asian states, status as of "
-        f"{as_of.isoformat()}. Compiled from UN Treaty Collection and ILO NORMLEX depositary "
-        f"records (checked on {checked_range(db)}); UN DESA International Migrant Stock 2020. "
-        f"{LICENCE}."
+        f"{as_of.isoformat()}. {source_line(shown)} (checked on {checked_range(db)}); UN DESA "
+        f"International Migrant Stock 2020. {LICENCE}."
     )
 
 
@@ -81,8 +86,8 @@ def snapshot(
         as_of=day,
         group=group,
         instruments=instruments,
-        citation=citation(db, as_of=day),
-        footer=footer_facts(db, as_of=day),
+        citation=citation(db, as_of=day, levels=df["evidence"]),
+        footer=footer_facts(db, as_of=day, levels=df["evidence"]),
         checked=checked_range(db),
         unverified=int((~df["verified"]).sum()),
     )
