@@ -9,9 +9,9 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 from sqlite_utils import Database
 
-from tracker import profile
+from tracker import footer, profile
 from tracker.countries import require_tracked
-from tracker.report import ExportError, cell_colours, snapshot
+from tracker.report import ExportError, cell_colours, citation, snapshot
 from tracker.tables import cell_label
 
 # Debian's fonts-dejavu-core: Unicode coverage for ✔ ✎ ✗ ⚠ and every display name.
@@ -141,13 +141,14 @@ def country_brief(
     pdf.set_font("DejaVu", "", 7.5)
     pdf.set_text_color(*MUTED)
     hosts = sorted({str(u).split("/")[2] for u in table["source"] if str(u).count("/") >= 2})
-    unverified = int((~table["verified"]).sum())
+    mine_levels = list(mine["evidence"])
     pdf.multi_cell(
         0,
         3.6,
         f"Status cells from {', '.join(hosts)}; checked on {snap.checked}. "
-        f"{unverified} of {len(table)} cells above not confirmed by a second source (⚠).\n"
-        f"Cite as: {snap.citation}",
+        f"{footer.source_line(mine_levels)}. Evidence of the cells above: "
+        f"{footer.evidence_summary(mine_levels)} (⚠ = secondary source or not checked).\n"
+        f"Cite as: {citation(db, as_of=snap.as_of, levels=mine_levels)}",
         align="L",
         new_x="LMARGIN",
         new_y="NEXT",

@@ -68,3 +68,21 @@ def common_prefix(first: dt.date, last: dt.date) -> str:
     if first.year == last.year:
         return str(first.year)
     return ""
+
+
+def human(value: object) -> str:
+    """A stored date in words: "27 Sep 2004", "Jun 1997" or "1990" (empty when unknown)."""
+    parsed = parse_partial(value)
+    if parsed is None:
+        return ""
+    if parsed.precision == "year":
+        return parsed.text
+    if parsed.precision == "month":
+        return f"{parsed.first:%b %Y}"
+    return f"{parsed.first.day} {parsed.first:%b %Y}"
+
+
+def overlaps(value: object, since: dt.date, until: dt.date) -> bool:
+    """Whether a (possibly partial) date's window meets the days ``since`` … ``until``."""
+    parsed = parse_partial(value)
+    return parsed is not None and parsed.first <= until and parsed.last >= since

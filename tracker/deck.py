@@ -11,6 +11,7 @@ from pptx.util import Emu, Inches, Pt
 from sqlite_utils import Database
 
 from tracker import profile
+from tracker.footer import evidence_summary
 from tracker.report import TITLE, Snapshot, cell_colours, sources_frame
 from tracker.tables import matrix_labels
 
@@ -131,7 +132,8 @@ def _sources_slide(prs: Presentation, db: Database, snap: Snapshot) -> None:
     lines += [
         "",
         f"Cite as: {snap.citation}",
-        f"{snap.unverified} cells in this deck are unverified (⚠).",
+        f"Evidence of the cells in this deck: {evidence_summary(snap.cells['evidence'])} "
+        "(⚠ = secondary source or not checked).",
     ]
     _text(slide, "\n".join(lines), top=Inches(1.1), size=16, height=Inches(5.5))
     _footer(slide, snap)

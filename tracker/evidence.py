@@ -61,6 +61,12 @@ _UNCHECKED = ("not yet checked", "background knowledge", "no source found")
 _COPY = ("mirror", "scrape", "reprint", " copy", "copy of")
 
 
+def evidence_words(level: object) -> str:
+    """The level in words for a table cell ("depositary record", "secondary source ⚠")."""
+    text = str(level) if level not in (None, "") and level == level else Evidence.NONE.value
+    return LABELS[Evidence(text)]
+
+
 def is_weak(level: Evidence | str) -> bool:
     """True for secondary or no evidence (shown with ⚠)."""
     return Evidence(level) in WEAK

@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlite_utils import Database
 
+from tracker.footer import evidence_summary
 from tracker.gaps import ask
 from tracker.matrix import export_frame, gap_counts
 from tracker.report import Snapshot, cell_colours, sources_frame
@@ -90,7 +91,8 @@ def to_xlsx(db: Database, snap: Snapshot) -> bytes:
         ("Citation", snap.citation),
         ("Data as of", snap.as_of.isoformat()),
         ("Checked on", snap.checked),
-        ("Unverified cells in this export", snap.unverified),
+        ("Evidence of the cells in this export", evidence_summary(snap.cells["evidence"])),
+        ("Secondary or unchecked cells (⚠)", snap.unverified),
         ("Instruments", snap.instruments),
         ("Group", snap.group or "All 51 states"),
     ):

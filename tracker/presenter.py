@@ -7,11 +7,13 @@ renders it and the tests can check it without a browser.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from tracker import footer
 from tracker.charts import gap_map, status_map
 from tracker.countries import GROUPS
 from tracker.countries import group as find_group
@@ -134,11 +136,11 @@ def figure(step: Step, df: pd.DataFrame, *, height: int = 560) -> go.Figure:
     return fig
 
 
-def source_line(*, as_of: dt.date, checked: str) -> str:
-    """The line on every slide: as-of date and data source."""
+def source_line(*, as_of: dt.date, checked: str, levels: Iterable[object]) -> str:
+    """The line on every slide: as-of date and the sources the shown cells rest on."""
     return (
-        f"Data as of {as_of:%d %B %Y} · Source: UN Treaty Collection and ILO NORMLEX "
-        f"depositary records, checked {checked} · ⚠ = not confirmed by a second source"
+        f"Data as of {as_of:%d %B %Y} · {footer.source_line(levels)}, checked {checked} · "
+        f"{footer.evidence_summary(levels)} · ⚠ = secondary source or not checked"
     )
 
 

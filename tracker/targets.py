@@ -44,6 +44,7 @@ import pandas as pd
 from sqlite_utils import Database
 
 from tracker.countries import GROUPS, group_members
+from tracker.dates import human
 from tracker.errors import ValidationError
 from tracker.instruments import CORE, instrument
 from tracker.matrix import cells
@@ -137,8 +138,7 @@ def _stock(row: Mapping[str, object]) -> int | None:
 
 
 def _day(value: object) -> str:
-    day = dt.date.fromisoformat(str(value))
-    return f"{day.day} {day:%b %Y}"
+    return human(value)
 
 
 def _millions(n: int) -> str:

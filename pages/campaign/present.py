@@ -63,5 +63,7 @@ st.markdown(f"<p class='present-sub'>{step.subtitle}</p>", unsafe_allow_html=Tru
 st.markdown("\n".join(f"- {line}" for line in step.lines))
 st.plotly_chart(presenter.figure(step, df), config=plotly_config(), key="present_map")
 
-source = presenter.source_line(as_of=ui.as_of_date(), checked=checked_range(ui.db()))
+source = presenter.source_line(
+    as_of=ui.as_of_date(), checked=checked_range(ui.db()), levels=list(df["evidence"])
+)
 st.markdown(f"<p class='present-source'>{source}</p>", unsafe_allow_html=True)
