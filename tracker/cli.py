@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from tracker import bench, cli_campaign, cli_edits, cli_exports, cli_import, config
 from tracker.cli_common import date_arg as _date_arg
@@ -80,6 +81,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from tracker.refresh import refresh
+
+    db = _open(args)
+    report = refresh(
+        db, [Path(p) for p in args.files], actor=args.actor, reason=args.reason, as_of=args.as_of
+    )
+    for f in report.files:
+        if f.skipped:
+            print(f"{f.path}: skipped — {f.skipped}")
+            continue
+        print(
+            f"{f.path}: {f.source} {f.instrument} as of {f.as_of}: {f.changed} changed, "
+            f"{f.recited} re-cited to the record, {f.held} kept (newer or held back); "
+            f"snapshot {f.snapshot}"
+        )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argparse parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="python -m tracker", description=__doc__)
@@ -127,6 +147,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--instruments", help="comma-separated codes, or core / migrant / all")
     p.add_argument("--group", help="ASEAN, SAARC, GCC, COLOMBO, ADD, GMS, …")
     p.set_defaults(func=cli_campaign.cmd_changes)
+
+    p = sub.add_parser(
+        "refresh",
+        help="apply official files (UNTC XML, OHCHR exports) through the importer, audited",
+        description="For each file (directories are walked): import it (changes audited, "
+        "snapshot kept), then re-cite every cell the file confirms to the depositary record "
+        "with the file's as-of date. Cells newer than the file keep their facts.",
+    )
+    p.add_argument("files", nargs="+", help="files or folders, e.g. ../shared/real")
+    p.add_argument("--actor", required=True, help="who runs the refresh")
+    p.add_argument("--reason", required=True, help="why (in every audit row)")
+    p.add_argument("--as-of", help="date the files describe, if they do not state it")
+    p.set_defaults(func=cmd_refresh)
 
     cli_edits.register(sub)  # set, history, revert, user, backup, restore
     cli_exports.register(sub)  # xlsx, image, deck, brief, publish

@@ -190,7 +190,11 @@ def _prepare(
             problems.append(err)
     elif url != stored.get("source_url") or not stored.get("source_date"):
         merged["source_date"] = today.isoformat()
-    merged["evidence"] = grade(url or "", str(merged.get("note") or "")).value
+    # The note speaks about the source only if it was written for it (edited now, or same URL).
+    same_source = url == stored.get("source_url") or "note" in values
+    merged["evidence"] = grade(
+        url or "", str(merged.get("note") or "") if same_source else ""
+    ).value
     if not stored["version"] and merged.get("verified") is None:
         merged["verified"] = 0
     consent_changed = merged.get("consent_date") != stored.get("consent_date")
