@@ -269,7 +269,7 @@ def test_bulk_upload_blocks_on_rejected_rows_until_excluded(app, db_file):
 
 def test_bulk_cancel_writes_nothing(app, db_file):
     at = staff_app(app, "pages/staff/bulk.py")
-    data = export_with(db_file, {("KHM", "ICRMW"): {"verified": "false"}})
+    data = export_with(db_file, {("KHM", "ICRMW"): {"source_date": "2026-11"}})
     at.file_uploader[0].upload("gaps.csv", data, "text/csv").run()
     assert {m.label: m.value for m in at.metric}["changed"] == "1"
     at.button(key="bulk_cancel").click().run()

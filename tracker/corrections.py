@@ -56,7 +56,7 @@ def _apply_ilo(cell: dict, fix: dict[str, str], inst: dict[str, str]) -> None:
             _cite(cell, fix["source_url"], level, source_date=SECOND_CHECK)
         return
     cell["consent_date"] = date
-    if not (found is Status.TERRITORY and cell["status"] == Status.TERRITORY.value):
+    if cell["status"] != Status.TERRITORY.value:  # "in force" for a territory: it applies
         cell["status"] = found.value
     if cell["status"] != Status.TERRITORY.value:
         cell["consent_kind"] = "ratification"

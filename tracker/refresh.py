@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
+from inspect import signature
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -101,7 +102,11 @@ def refresh_file(
     reason: str,
     as_of: str | None = None,
 ) -> FileReport:
-    """Apply one official file through the importer, then re-cite the cells it confirms."""
+    """Apply one official file through the importer, then re-cite the cells it confirms.
+
+    The file's own as-of date (UNTC "Status as at", the OHCHR timestamp) is the cells' new
+    ``source_date``; ``as_of`` is used only for a file that states none.
+    """
     from tracker.importers.apply import import_file
 
     report = FileReport(path=str(path))
@@ -115,6 +120,9 @@ def refresh_file(
     except OSError as err:
         raise ValidationError("file", f"cannot read {path}: {err.strerror}") from None
     url = OHCHR_DASHBOARD if report.source == "ohchr" else None
+    # The importer holds back rows that would move a newer cell backwards, judged against the
+    # file's as-of date (issue 10); pass the fallback date where the importer takes one.
+    extra = {"as_of": as_of} if as_of and "as_of" in signature(import_file).parameters else {}
     plan, applied = import_file(
         db,
         data,
@@ -124,10 +132,11 @@ def refresh_file(
         name=path.name,
         source_url=url,
         reason=reason,
+        **extra,
     )
     report.changed = len(applied.audit_ids)
     report.snapshot = applied.snapshot.id if applied.snapshot else None
-    report.as_of = _file_day(as_of) or _file_day(plan.result.last_update)
+    report.as_of = _file_day(plan.result.last_update) or _file_day(as_of)
     if not report.as_of:
         raise ValidationError(
             "as_of", f"{path.name} states no as-of date; give the date the file describes"
@@ -139,8 +148,10 @@ def refresh_file(
             report.held += 1  # newer than the file, or held back by the importer
             continue
         newer = parse_partial(cell.get("source_date") or None)
+        just_changed = row.iso3 in applied.audit_ids  # cited now, dated by the file below
         if (
-            newer
+            not just_changed
+            and newer
             and newer.first > parse_partial(report.as_of).last
             and (cell.get("evidence") == "depositary")
         ):
