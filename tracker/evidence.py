@@ -56,9 +56,11 @@ _OFFICIAL_HOSTS = (
 _GOVERNMENT = re.compile(r"(^|\.)(gov|go|gob|gouv)(\.[a-z]{2})?$|\.gov\.")
 # NORMLEX ratification records: by country (11200/11210) and by convention (11300/11310).
 _NORMLEX_RECORD = re.compile(r":(11200|11210|11300|11310):")
-_UNTC_RECORD = ("participationstatus", "viewdetails", "mtdsg_no=")
+_UNTC_RECORD = ("participationstatus", "viewdetails", "mtdsg_no=", "/publication/mtdsg/")
 _UNCHECKED = ("not yet checked", "background knowledge", "no source found")
 _COPY = ("mirror", "scrape", "reprint", " copy", "copy of")
+# The note says the cited depositary record itself was read (an archived copy of the UNTC XML).
+_RECORD_SEEN = ("confirmed in archived untc", "untc status xml")
 
 
 def evidence_words(level: object) -> str:
@@ -96,7 +98,8 @@ def grade(url: str, note: str = "", *, kind: str | None = None) -> Evidence:
     """Evidence of a cell from its source URL, its note and (optionally) the source kind.
 
     A note saying the status was not checked (background knowledge, "not yet checked") gives
-    ``none``; a note saying the source is a mirror, scrape or copy caps it at ``secondary``; a
+    ``none``; a note saying the source is a mirror, scrape or copy caps it at ``secondary``
+    (unless the cited depositary record itself was read, e.g. an archived UNTC status XML); a
     source kind never lifts a cell above what its URL can give.
     """
     lowered = (note or "").lower()
@@ -105,6 +108,7 @@ def grade(url: str, note: str = "", *, kind: str | None = None) -> Evidence:
     level = url_level(url)
     if kind:
         level = weakest(level, KIND_LEVELS.get(kind, Evidence.SECONDARY))
-    if any(k in lowered for k in _COPY):
+    confirmed = level is Evidence.DEPOSITARY and any(k in lowered for k in _RECORD_SEEN)
+    if any(k in lowered for k in _COPY) and not confirmed:
         level = weakest(level, Evidence.SECONDARY)
     return level

@@ -138,14 +138,15 @@ _SCRAPE_DATE = re.compile(r"file last changed (\d{4}-\d{2}-\d{2})")
 def provenance_fields(url: str, note: str, *, checked_on: str = CHECKED_ON) -> dict[str, str]:
     """``source_date``, ``checked_on`` and ``evidence`` of a research row (pure).
 
-    A scrape's source date is the day its file last changed (from the note); a live page read on
-    the checked-on day describes the record as of that day. A cell whose status was never
-    compared with a source (evidence ``none``) has no source date and no checked-on date.
+    A scrape's source date is the day its file last changed (from the note); any other page
+    (live, or an undated archived copy) is dated by the day it was read (checked on). A cell
+    whose status was never compared with a source (evidence ``none``) has no source date and
+    no checked-on date.
     """
     level = grade(url, note)
     if level is Evidence.NONE:
         return {"source_date": "", "checked_on": "", "evidence": level.value}
-    found = _SCRAPE_DATE.search(note)
+    found = _SCRAPE_DATE.search(note) if "github.com/zmjones" in url else None
     return {
         "source_date": found.group(1) if found else checked_on,
         "checked_on": checked_on,
