@@ -43,7 +43,7 @@ def _footer(slide: Slide, snap: Snapshot) -> None:
     box = _text(
         slide,
         f"Data as of {snap.as_of:%d %B %Y} · Sources: UN Treaty Collection, ILO NORMLEX "
-        f"(checked {snap.checked}) · ⚠ = not confirmed by a second source",
+        f"(checked {snap.checked}) · ⚠ = resting on a secondary source or on none",
         top=HIGH - Inches(0.55),
         size=11,
     )

@@ -50,7 +50,9 @@ def _heading(ws: Worksheet, snap: Snapshot, title: str) -> None:
 
 
 def _matrix_sheet(ws: Worksheet, snap: Snapshot) -> None:
-    _heading(ws, snap, "Gap matrix: states × instruments (⚠ = not confirmed by a second source)")
+    _heading(
+        ws, snap, "Gap matrix: states × instruments (⚠ = resting on a secondary source or on none)"
+    )
     wide = matrix_labels(snap.cells).reset_index().rename(columns={"country": "state"})
     _write(ws, wide, start_row=4)
     for row in ws.iter_rows(min_row=5, min_col=3):

@@ -18,7 +18,7 @@ _SOURCE_WORDS: dict[Evidence, str] = {
     Evidence.DEPOSITARY: "the depositary records (UN Treaty Collection, ILO NORMLEX)",
     Evidence.OFFICIAL: "other official UN, ILO or government pages",
     Evidence.SECONDARY: "secondary sources (mirrors, scrapes, encyclopedias, news) ⚠",
-    Evidence.NONE: "no source checked yet ⚠",
+    Evidence.NONE: "no source (not yet checked) ⚠",
 }
 _SHORT: dict[Evidence, str] = {
     Evidence.DEPOSITARY: "depositary",

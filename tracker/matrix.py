@@ -99,6 +99,7 @@ def gap_counts(df: pd.DataFrame) -> pd.DataFrame:
             "country": df["country"],
             "gaps": df["gap"].astype("int64"),
             "parties": df["status"].eq("party").astype("int64"),
+            "unknown": df["status"].eq("unknown").astype("int64"),
             "instruments": 1,
             "unverified": (~df["verified"].astype(bool)).astype("int64"),
         }
