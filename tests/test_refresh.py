@@ -36,9 +36,13 @@ def test_refresh_recites_confirmed_cells_to_the_record_and_is_repeatable(db, ohc
     (only,) = report.files
     assert (only.source, only.instrument, only.as_of) == ("ohchr", "ICRMW", "2026-11-21")
     assert only.recited > 0
+    phl = db["status"].get(("PHL", "ICRMW"))  # was the 2014 scrape (secondary)
+    assert (phl["evidence"], phl["source_date"]) == ("depositary", "2026-11-21")
+    assert phl["source_url"] == "https://indicators.ohchr.org/"
+    assert phl["consent_date"] == "1995-07-05"
+    # Already on a newer depositary record (the UNTC XML read on 2026-11-23): kept as it was.
     bgd = db["status"].get(("BGD", "ICRMW"))
-    assert (bgd["evidence"], bgd["source_date"]) == ("depositary", "2026-11-21")
-    assert bgd["consent_date"] == "2011-08-24"
+    assert (bgd["evidence"], bgd["source_date"]) == ("depositary", "2026-11-23")
     entries = list(db["audit_log"].rows_where("id > ?", [before], order_by="id"))
     assert len(entries) == only.changed + only.recited
     assert {e["action"] for e in entries} == {"import"} and all(
