@@ -69,3 +69,30 @@ def test_refresh_without_an_as_of_date_writes_nothing(db, ohchr_file):
     with pytest.raises(ValidationError, match="states no as-of date"):
         refresh(db, [ohchr_file], actor="t", reason="r")
     assert list(db.execute("select * from status order by iso3, instrument")) == rows
+
+
+def test_reference_corrections_reach_a_database_in_use_audited_and_once(db):
+    from tracker.refresh import refresh_reference
+
+    assert refresh_reference(db, actor="t", reason="r") == {"changed": 0, "refused": 0}
+    # A database seeded before the second collection: UAE P029 as it was shipped.
+    db.execute(
+        "update status set status = 'none', consent_date = null, consent_kind = null, "
+        "in_force_date = null, evidence = 'secondary', "
+        "source_url = 'https://www.ilo.org/x' where iso3 = 'ARE' and instrument = 'P029'"
+    )
+    before = db["audit_log"].count
+    assert refresh_reference(db, actor="t", reason="second collection") == {
+        "changed": 1,
+        "refused": 0,
+    }
+    are = db["status"].get(("ARE", "P029"))
+    assert (are["status"], are["consent_date"], are["in_force_date"]) == (
+        "party",
+        "2026-01-15",
+        "2027-01-15",
+    )
+    assert are["evidence"] == "secondary"  # a news report: never claimed as the record
+    (entry,) = db["audit_log"].rows_where("id > ?", [before])
+    assert entry["action"] == "import" and "second collection" in entry["reason"]
+    assert refresh_reference(db, actor="t", reason="again") == {"changed": 0, "refused": 0}

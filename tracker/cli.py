@@ -85,6 +85,14 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     from tracker.refresh import refresh
 
     db = _open(args)
+    if args.reference:
+        from tracker.refresh import refresh_reference
+
+        counts = refresh_reference(db, actor=args.actor, reason=args.reason)
+        print(
+            f"reference corrections: {counts['changed']} cells changed, "
+            f"{counts['refused']} refused by the rules (left as they are)"
+        )
     report = refresh(
         db, [Path(p) for p in args.files], actor=args.actor, reason=args.reason, as_of=args.as_of
     )
@@ -155,7 +163,12 @@ def build_parser() -> argparse.ArgumentParser:
         "snapshot kept), then re-cite every cell the file confirms to the depositary record "
         "with the file's as-of date. Cells newer than the file keep their facts.",
     )
-    p.add_argument("files", nargs="+", help="files or folders, e.g. ../shared/real")
+    p.add_argument("files", nargs="*", help="files or folders, e.g. ../shared/real")
+    p.add_argument(
+        "--reference",
+        action="store_true",
+        help="first apply data/reference/ilo_dates.csv and un_corrections.csv (audited)",
+    )
     p.add_argument("--actor", required=True, help="who runs the refresh")
     p.add_argument("--reason", required=True, help="why (in every audit row)")
     p.add_argument("--as-of", help="date the files describe, if they do not state it")

@@ -31,6 +31,8 @@ def _in_force(consent: str, inst: dict[str, str]) -> str:
 
 
 def _note(old: str, remark: str) -> str:
+    if remark and remark in old:
+        return old  # applied before: applying again changes nothing
     return f"{old} | {SECOND_CHECK}: {remark}" if old else f"{SECOND_CHECK}: {remark}"
 
 

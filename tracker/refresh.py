@@ -173,6 +173,65 @@ def refresh_file(
     return report
 
 
+_REFERENCE_FIELDS = (
+    "status",
+    "signature_date",
+    "consent_date",
+    "consent_kind",
+    "denunciation_date",
+    "denunciation_kind",
+    "note",
+)
+
+
+def refresh_reference(
+    db: Database, *, actor: str, reason: str, data_dir: Path = DATA_DIR
+) -> dict[str, int]:
+    """Apply ``ilo_dates.csv`` and ``un_corrections.csv`` to an existing database, audited.
+
+    A fresh ``init`` gets them from the seed; a database in use gets each corrected cell as an
+    edit (action ``import``) in one transaction. A cell that no longer accepts the correction
+    (a rule broken, e.g. after a staff edit) is counted and left as it is.
+    """
+    from tracker.corrections import apply_ilo_dates, apply_un_corrections
+    from tracker.errors import InvalidEdit
+    from tracker.reference import read_csv
+
+    instruments = {r["code"]: r for r in read_csv(data_dir / "instruments.csv")}
+    ref = data_dir / "reference"
+    stored = [dict(r) for r in db["status"].rows_where(order_by="iso3, instrument")]
+    fixed = apply_ilo_dates(stored, read_csv(ref / "ilo_dates.csv"), instruments)
+    fixed = apply_un_corrections(fixed, read_csv(ref / "un_corrections.csv"), instruments)
+    counts = {"changed": 0, "refused": 0}
+    with transaction(db):
+        for old, new in zip(stored, fixed, strict=True):
+            changes = {
+                k: new.get(k) or ""
+                for k in _REFERENCE_FIELDS
+                if (new.get(k) or "") != (old.get(k) or "")
+            }
+            if not changes and new["source_url"] == old["source_url"]:
+                continue
+            try:
+                apply_edit(
+                    db,
+                    actor=actor,
+                    iso3=old["iso3"],
+                    instrument=old["instrument"],
+                    changes={**changes, "source_date": new.get("source_date") or ""},
+                    reason=f"{reason} (second collection: ilo_dates.csv, un_corrections.csv)",
+                    source_url=new["source_url"],
+                    expected_version=old["version"],
+                    action="import",
+                )
+                counts["changed"] += 1
+            except InvalidEdit:
+                counts["refused"] += 1
+            except NoChange:
+                pass
+    return counts
+
+
 def refresh(
     db: Database,
     paths: list[Path],
