@@ -2,16 +2,20 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# Where `make run` listens: this machine only by default; ADDRESS=0.0.0.0 serves the network.
+ADDRESS ?= 127.0.0.1
 
-.PHONY: run test lint format bench init clean
+.PHONY: run test lint format bench init lock clean
 
-$(VENV)/.app-installed: requirements.txt
+# Installs come from the hash-locked files (regenerate with `make lock` after editing
+# requirements*.txt); pip refuses any package whose hash differs.
+$(VENV)/.app-installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.dev-installed: $(VENV)/.app-installed requirements-dev.txt
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+$(VENV)/.dev-installed: $(VENV)/.app-installed requirements-dev.lock
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	touch $@
 
 init: $(VENV)/.app-installed
@@ -19,7 +23,7 @@ init: $(VENV)/.app-installed
 
 ## Start the dashboard on http://localhost:8501 (embedded SQLite, no network needed).
 run: init
-	$(PY) -m streamlit run app.py
+	$(PY) -m streamlit run app.py --server.address $(ADDRESS)
 
 ## Every check: ruff, then all tests (unit, parser, AppTest, browser).
 test: $(VENV)/.dev-installed
@@ -32,6 +36,12 @@ lint: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(PY) -m tracker bench
+
+## Re-pin requirements.lock / requirements-dev.lock with hashes (needs the package index).
+lock: $(VENV)/.dev-installed
+	$(PY) -m pip install -q --disable-pip-version-check "uv>=0.4"
+	$(VENV)/bin/uv pip compile --universal --python-version 3.11 --generate-hashes -q requirements.txt -o requirements.lock
+	$(VENV)/bin/uv pip compile --universal --python-version 3.11 --generate-hashes -q requirements-dev.txt -o requirements-dev.lock
 
 clean:
 	rm -rf $(VENV) data/tracker.db data/tracker.db-*

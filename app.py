@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-import ui_staff
+from ui import staff as ui_staff
 
 st.set_page_config(page_title="Ratification Gap Tracker", page_icon="🗺️", layout="wide")
 
@@ -33,6 +33,12 @@ campaign = [
         title="Campaign targets",
         icon=":material/track_changes:",
         url_path="targets",
+    ),
+    st.Page(
+        "pages/campaign/corridors.py",
+        title="Corridors",
+        icon=":material/flight_takeoff:",
+        url_path="corridors",
     ),
     st.Page(
         "pages/campaign/changes.py",

@@ -13,7 +13,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tracker.offline_browser import CHROMIUM, FLAGS, offline_only  # noqa: E402
+from tracker.dev.offline_browser import CHROMIUM, FLAGS, offline_only  # noqa: E402
 
 # Ready when every plotly chart has drawn, and every map has its country shapes.
 PLOTS_READY_JS = """() => {

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.offline_browser import (
+from tracker.dev.offline_browser import (
     CHROMIUM,
     DRAWN_SHAPES_JS,
     FLAGS,

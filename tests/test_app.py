@@ -44,18 +44,19 @@ def test_matrix_group_filter(app):
     }
 
 
-def test_map_page_is_home_and_builds_the_offline_map(app):
+def test_map_page_is_home_and_draws_the_inline_svg_map(app):
     app.run()
     assert not app.exception
-    chart = app.get("plotly_chart")[0]
-    spec = chart.proto.spec
-    assert '"choropleth"' in spec and '"ISO-3"' in spec
-    assert "/app/static/" in chart.proto.config  # shapes from ./static, not a CDN
+    assert not app.get("plotly_chart")  # no plotly.js on the home page
+    body = next(m.value for m in app.markdown if 'class="gapmap"' in m.value)
+    assert body.count("<path data-iso3=") == 51 and "<script" not in body
+    assert 'href="country?iso3=HKG"' in body and "Gaps in the core five" in body
     assert app.selectbox(key="map_view").value == "Gaps in the core five"
-    app.selectbox(key="map_view").set_value("ICRMW").run()
+    app.selectbox(key="map_view").set_value("C097").run()
     assert not app.exception
-    spec = app.get("plotly_chart")[0].proto.spec
-    assert "Signed, not ratified" in spec  # the legend names statuses in words
+    body = next(m.value for m in app.markdown if 'class="gapmap"' in m.value)
+    assert "C097 Migration for Employment" in body  # instrument named, not only coded
+    assert "Party (ratified)" in body and "Not ratified" in body  # legend in words
 
 
 def test_country_page_shows_asks_peers_and_sources(app):

@@ -95,7 +95,7 @@ def test_vectorised_as_of_agrees_with_status_on_on_the_whole_seed(db):
 def test_vectorised_as_of_agrees_on_a_synthetic_build_and_on_edge_days():
     from tracker.asof import statuses_on
     from tracker.db import connect
-    from tracker.fixtures import build_synthetic
+    from tracker.dev.fixtures import build_synthetic
 
     syn = connect(memory=True)
     build_synthetic(syn, states=60, instruments=40, audit_rows=0, seed=11)

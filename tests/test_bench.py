@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tracker import bench_browser
-from tracker.bench import Figure, render_table, untc_table
 from tracker.cli import build_parser
+from tracker.dev import bench_browser
+from tracker.dev.bench import Figure, render_table, untc_table
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,6 +35,9 @@ def test_bench_quick_tiny_prints_every_server_figure(tmp_path):
     assert figures["parse.untc_200.tabular"]["value"] > 0
     assert figures["parse.untc_200.tabular"]["target"] == 50
     assert figures["browser"]["note"] == "skipped (--quick)"
+    coverage = figures["coverage.all_origins.shipped"]
+    assert coverage["value"] > 0 and coverage["target"] == 50
+    assert coverage["note"].startswith("50 origins")
     assert figures["export.csv.shipped"]["note"].endswith("KiB")
     assert list(tmp_path.glob("bench-20x10x200-*.db")), "the tiny synthetic database is kept"
     assert not list(tmp_path.glob("bench-shipped-*")), "the shipped copy is removed"

@@ -16,10 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker import bulk, edits
+from tracker import audit, bulk, edits
 from tracker.db import connect
 from tracker.errors import InvalidEdit, NoChange, ParseError, StaleEdit, TrackerError
-from tracker.export import to_csv
+from tracker.exports.rows import to_csv
 from tracker.matrix import EXPORT_COLUMNS, cells
 from tracker.seed import seed
 
@@ -116,7 +116,7 @@ def test_rejected_rows_block_apply_until_excluded(db):
     ids = bulk.apply(db, plan, actor="alice", reason="update", exclude_rejected=True)
     assert len(ids) == 1
     assert db["status"].get(("KHM", "ICRMW"))["source_date"] == "2026-11"
-    assert edits.history(db)[0]["action"] == "bulk"
+    assert audit.history(db)[0]["action"] == "bulk"
 
 
 def test_added_row_is_audited_and_revert_removes_it(db):
@@ -126,7 +126,7 @@ def test_added_row_is_audited_and_revert_removes_it(db):
     plan = bulk.diff(db, to_text([row]))
     (audit_id,) = bulk.apply(db, plan, actor="alice", reason="new instrument")
     assert db["status"].get(("KHM", "C189"))["version"] == 1
-    assert edits.history_entry(db, audit_id)["action"] == "add"
+    assert audit.history_entry(db, audit_id)["action"] == "add"
     edits.revert(db, audit_id=audit_id, actor="bob")
     assert not list(db["status"].rows_where("iso3 = 'KHM' and instrument = 'C189'"))
 

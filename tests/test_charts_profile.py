@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from tracker import profile
-from tracker.charts import gap_map, hover_text, parties_over_time, status_map
-from tracker.geo import SMALL_STATES
 from tracker.matrix import cells
+from tracker.views.charts import gap_map, hover_text, parties_over_time, status_map
+from tracker.views.geo import SMALL_STATES
 
 
 def test_status_map_has_one_legend_entry_per_status_and_markers_for_small_states(db):

@@ -29,7 +29,7 @@ def test_deck_command_without_map(db_file, tmp_path):
     prs = Presentation(str(out))
     first = "\n".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
     assert "ASEAN" in first and "18 December 2020" in first
-    assert len(prs.slides) == 1 + 1 + 11 + 1
+    assert len(prs.slides) == 1 + 1 + 11 + 1 + 1  # … states, coverage, sources
 
 
 @pytest.mark.slow
@@ -70,5 +70,6 @@ def test_deck_for_selected_states(db_file, tmp_path):
         next(s.text_frame.text for s in slide.shapes if s.has_text_frame)
         for slide in Presentation(str(out)).slides
     ]
-    assert titles[-3:-1] == ["Indonesia", "Philippines"]
+    assert titles[-4:-2] == ["Indonesia", "Philippines"]
+    assert titles[-2] == "Protection coverage: where ICRMW binds"
     assert main(["deck", "--states", "IDN,XXX", "-o", str(out), "--no-map"]) == 2

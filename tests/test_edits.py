@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker import edits
+from tracker import audit, edits
 from tracker.db import connect
 from tracker.errors import (
     DatabaseBusy,
@@ -24,7 +24,7 @@ from tracker.errors import (
     UnknownInstrument,
     ValidationError,
 )
-from tracker.export import to_csv
+from tracker.exports.rows import to_csv
 from tracker.matrix import cells
 from tracker.seed import seed
 from tracker.validation import cell_problems
@@ -73,7 +73,7 @@ def test_valid_edit_changes_export_and_adds_one_audit_row(db):
     assert after["in_force_date"] == "2024-05-01"
     assert after["checked_on"] == TODAY.isoformat()
     assert db["audit_log"].count == 1
-    (entry,) = edits.history(db)
+    (entry,) = audit.history(db)
     assert entry["id"] == audit_id
     assert (entry["actor"], entry["action"], entry["iso3"], entry["instrument"]) == (
         "alice",
@@ -107,7 +107,7 @@ def test_revert_restores_exact_previous_values(db):
         k: v for k, v in before.items() if k != "version"
     }
     assert after["version"] == before["version"] + 2
-    entry = edits.history_entry(db, revert_id)
+    entry = audit.history_entry(db, revert_id)
     assert (entry["action"], entry["reverts"], entry["actor"], entry["reason"]) == (
         "revert",
         first,
@@ -262,10 +262,10 @@ def test_history_filters_newest_first(db):
     edit(db, changes={"note": "a"})
     edit(db, "PHL", "C097", changes={"note": "b"})
     edit(db, changes={"note": "c"})
-    assert [e["new"]["note"] for e in edits.history(db)] == ["c", "b", "a"]
-    assert [e["new"]["note"] for e in edits.history(db, iso3="khm")] == ["c", "a"]
-    assert [e["new"]["note"] for e in edits.history(db, instrument="C097")] == ["b"]
-    assert len(edits.history(db, limit=2)) == 2
+    assert [e["new"]["note"] for e in audit.history(db)] == ["c", "b", "a"]
+    assert [e["new"]["note"] for e in audit.history(db, iso3="khm")] == ["c", "a"]
+    assert [e["new"]["note"] for e in audit.history(db, instrument="C097")] == ["b"]
+    assert len(audit.history(db, limit=2)) == 2
 
 
 def test_allowed_statuses_per_body():
@@ -347,7 +347,7 @@ def check_edit(db, *, iso3, code, changes, url, actor, version):
     assert db.execute("select total(version) from status").fetchone()[0] == before[1] + 1
     cell = edits.load_cell(db, iso3=iso3, instrument=code)
     assert cell_problems(cell, body=cell["body"]) == []
-    assert edits.history_entry(db, audit_id)["actor"] == actor
+    assert audit.history_entry(db, audit_id)["actor"] == actor
     return True
 
 

@@ -13,10 +13,10 @@ from tracker.cli import main
 from tracker.config import DATA_DIR
 from tracker.dates import parse_partial
 from tracker.evidence import Evidence, grade, url_level
-from tracker.footer import footer_facts, source_line
+from tracker.exports.report import snapshot
 from tracker.matrix import cells
+from tracker.provenance import footer_facts, source_line
 from tracker.reference import read_csv
-from tracker.report import snapshot
 
 REF = DATA_DIR / "reference"
 SCRAPE = "https://github.com/zmjones/untreaties/blob/003ce13/treaties/4-13.csv"

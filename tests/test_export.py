@@ -4,7 +4,7 @@ import csv
 import datetime as dt
 import io
 
-from tracker.export import to_csv
+from tracker.exports.rows import to_csv
 from tracker.matrix import EXPORT_COLUMNS, cells
 
 

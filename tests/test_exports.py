@@ -11,15 +11,16 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from pypdf import PdfReader
 
-from tracker.brief import country_brief
 from tracker.countries import group_members
-from tracker.deck import build_deck
-from tracker.errors import UnknownCountry
-from tracker.export import to_json
-from tracker.export_xlsx import SHEETS, to_xlsx
+from tracker.errors import ExportError, UnknownCountry
+from tracker.exports.brief import country_brief
+from tracker.exports.deck import build_deck
+from tracker.exports.report import cell_colours, snapshot
+from tracker.exports.rows import to_json
+from tracker.exports.xlsx import SHEETS, to_xlsx
 from tracker.gaps import ask
 from tracker.matrix import cells
-from tracker.report import ExportError, cell_colours, citation, snapshot
+from tracker.provenance import citation
 from tracker.status import STATUS_COLOURS, Status
 
 DAY = dt.date(2010, 12, 18)
@@ -68,6 +69,22 @@ def test_xlsx_has_a_sheet_per_view_and_a_sources_sheet(db):
     snap = snapshot(db, group="ASEAN", as_of=DAY)
     wb = load_workbook(io.BytesIO(to_xlsx(db, snap)))
     assert wb.sheetnames == list(SHEETS)
+    cov = wb["Coverage"]
+    head = [c.value for c in cov[4]]
+    assert head[:6] == [
+        "iso3",
+        "state",
+        "year",
+        "emigrants_total",
+        "emigrants_tracked",
+        "share_tracked",
+    ]
+    rows = {
+        r[0]: dict(zip(head, r, strict=True)) for r in cov.iter_rows(min_row=5, values_only=True)
+    }
+    assert set(rows) <= {r[0] for r in db.execute("select iso3 from countries where asean = 1")}
+    assert rows["IDN"]["year"] == 2010 and 0 <= rows["IDN"]["ICRMW"] <= 1
+    assert "UN DESA" in cov["A3"].value
     asean = {r[0] for r in db.execute("select display_name from countries where asean = 1")}
     matrix = wb["Matrix"]
     states = {matrix.cell(row=r, column=1).value for r in range(5, matrix.max_row + 1)}
@@ -112,10 +129,13 @@ def test_deck_has_title_matrix_a_slide_per_state_and_sources(db):
     members = group_members(db, "ASEAN")
     assert "18 December 2010" in texts[0] and "ASEAN" in texts[0]
     assert texts[1].startswith("Gap matrix")
-    assert len(prs.slides) == 1 + 1 + len(members) + 1  # title, matrix, states, sources
+    assert len(prs.slides) == 1 + 1 + len(members) + 1 + 1  # title, matrix, states, coverage, …
+    coverage = texts[-2]
+    assert coverage.startswith("Protection coverage: where ICRMW binds")
+    assert "Indonesia: " in coverage and "UN DESA 2010 stocks" in coverage
     names = {r[0]: r[1] for r in db.execute("select iso3, display_name from countries")}
     for iso3 in members:
-        slide = next(t for t in texts[2:-1] if t.startswith(names[iso3]))
+        slide = next(t for t in texts[2:-2] if t.startswith(names[iso3]))
         for cell in snap.cells[(snap.cells["iso3"] == iso3) & snap.cells["gap"]].to_dict("records"):
             assert ask(cell) in slide
     assert texts[-1].startswith("Sources") and snap.citation in texts[-1]

@@ -7,7 +7,7 @@ import pytest
 from tracker.check import check
 from tracker.countries import tracked_iso3
 from tracker.db import connect
-from tracker.fixtures import build_synthetic
+from tracker.dev.fixtures import build_synthetic
 from tracker.matrix import cells
 
 

@@ -1,4 +1,4 @@
-"""Tests for the offline map shapes in static/ and the helpers in tracker.geo."""
+"""Tests for the offline map shapes in static/ and the helpers in tracker.views.geo."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker import geo
+from tracker.views import geo
 
 ENTITIES = (
     "KAZ KGZ TJK TKM UZB CHN HKG MAC JPN KOR PRK MNG TWN BRN KHM IDN LAO MYS MMR PHL SGP THA TLS "

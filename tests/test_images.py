@@ -9,8 +9,9 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tests.browser import require_chromium
-from tracker.images import chart_figure, chart_image, figure_bytes, renderer
-from tracker.report import ExportError, snapshot
+from tracker.errors import ExportError
+from tracker.exports.images import chart_figure, chart_image, figure_bytes, renderer
+from tracker.exports.report import snapshot
 
 pytestmark = pytest.mark.slow
 

@@ -26,8 +26,8 @@ def snapshots(tmp_path, monkeypatch):
 
 
 def _edited_icrmw() -> bytes:
-    """The ICRMW fixture with Cambodia ratifying, Armenia gone and Indonesia's date changed."""
-    text = fixture("untc_icrmw_tabular.txt").decode()
+    """The ICRMW fixture, as at 1 Dec 2026, with Cambodia ratifying, Armenia gone and more."""
+    text = "Status as at : 01-12-2026\n" + fixture("untc_icrmw_tabular.txt").decode()
     text = text.replace("Cambodia\t27 Sep 2004\t", "Cambodia\t27 Sep 2004\t 1 Mar 2026")
     text = text.replace("Armenia\t26 Sep 2013\t\n", "")
     text = text.replace("31 May 2012", "30 May 2012")

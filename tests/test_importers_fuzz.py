@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 from importer_helpers import FIXTURES
 
 from tracker.countries import tracked_iso3
+from tracker.dev import depositary_files as r
 from tracker.errors import ParseError
 from tracker.importers import ImportRow, parse
-from tracker.importers import render as r
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SAMPLES = [p.read_bytes() for p in sorted(FIXTURES.iterdir()) if p.suffix != ".md"]

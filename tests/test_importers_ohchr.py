@@ -9,9 +9,9 @@ import pytest
 from importer_helpers import by_iso3, fixture
 from openpyxl import Workbook
 
+from tracker.dev.depositary_files import ohchr_xlsx
 from tracker.errors import ParseError
 from tracker.importers import ImportRow, parse
-from tracker.importers.render import ohchr_xlsx
 
 
 def test_csv_export_with_header_and_footer():
@@ -70,7 +70,7 @@ def _csv() -> bytes:
         (fixture("junk_binary.bin"), "binary"),
         (fixture("junk_page.html"), "no 'Country' column"),
         (b"PK\x03\x04" + b"\x00" * 50, "unreadable XLSX"),
-        (b"\xd0\xcf\x11\xe0" + b"\x00" * 50, "old .xls"),
+        (b"\xd0\xcf\x11\xe0" + b"\x00" * 50, "unreadable XLS"),
         (
             b"Country,Date of signature,Date of ratification/accession\nNepal,31/02/1990,\n",
             "valid date",

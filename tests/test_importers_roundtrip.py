@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tracker.dev import depositary_files as r
 from tracker.importers import ImportRow, parse
-from tracker.importers import render as r
 from tracker.matrix import cells, export_frame
 
 UN = [

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tracker import presenter
 from tracker.countries import group_members
 from tracker.gaps import ask
 from tracker.instruments import CORE
 from tracker.matrix import cells
+from tracker.views import presenter
 
 
 def test_group_sequence_is_an_overview_then_each_member_with_its_asks(db):
@@ -54,13 +54,13 @@ def test_unknown_mode_is_refused(db):
         presenter.sequence(cells(db, instruments="core"), mode="slides")
 
 
-def test_figure_outlines_the_state_of_the_slide(db):
+def test_map_block_outlines_the_state_of_the_slide(db):
     df = cells(db, instruments="core", group="SAARC")
     step = next(s for s in presenter.sequence(df) if s.highlight == "NPL")
-    fig = presenter.figure(step, df)
-    outlined = [t for t in fig.data if t.type == "choropleth" and list(t.locations) == ["NPL"]]
-    assert len(outlined) == 1 and outlined[0].marker.line.width >= 4
-    assert fig.layout.font.size >= 18
+    html = presenter.map_block(step, df)
+    assert html.count('class="highlight"') == 1
+    overview = presenter.map_block(presenter.sequence(df)[0], df)
+    assert 'class="highlight"' not in overview
 
 
 def test_source_line_has_date_and_source():
@@ -98,7 +98,7 @@ def test_presenter_page_steps_forward_and_back(app):
     assert not app.exception
     assert _title(app) == "# Ratification gaps: ASEAN"
     assert any("Data as of" in m.value and "Of 55 cells" in m.value for m in app.markdown)
-    assert any("1 / 12" in m.value for m in app.markdown)  # overview + 11 ASEAN states
+    assert any("1 / 13" in m.value for m in app.markdown)  # overview, 11 states, coverage
     assert app.button(key="present_prev").disabled
     app.button(key="present_next").click().run()
     assert _title(app) == "# Brunei"
@@ -106,7 +106,7 @@ def test_presenter_page_steps_forward_and_back(app):
     assert _title(app) == "# Burma/Myanmar"
     app.button(key="present_prev").click().run()
     assert _title(app) == "# Brunei"
-    assert any("2 / 12" in m.value for m in app.markdown)
+    assert any("2 / 13" in m.value for m in app.markdown)
 
 
 def test_presenter_page_steps_through_the_core_instruments(app):
@@ -117,4 +117,9 @@ def test_presenter_page_steps_through_the_core_instruments(app):
     for code in CORE:
         app.button(key="present_next").click().run()
         assert _title(app).startswith(f"# {code}: ")
+    app.button(key="present_next").click().run()  # the coverage slide closes the sequence
+    assert _title(app) == "# Protection coverage: where ICRMW binds"
+    lines = next(m.value for m in app.markdown if m.value.startswith("- "))
+    assert "UN DESA 2019 stocks; Taiwan not reported" in lines
+    assert lines.startswith("- India: 1% of 11.89 million emigrants in tracked states")
     assert app.button(key="present_next").disabled

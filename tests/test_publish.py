@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -12,7 +13,7 @@ import pytest
 
 from tests.browser import DRAWN_SHAPES_JS, offline_page, require_chromium
 from tracker.countries import group_members
-from tracker.publish import publish
+from tracker.exports.publish import publish
 
 
 @pytest.fixture(scope="module")
@@ -30,15 +31,17 @@ def site(tmp_path_factory) -> Path:
 
 def test_bundle_has_every_asset_locally(site):
     names = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
-    assert {"index.html", "plotly.min.js", "geo-assets.js", "data.csv", "data.json"} <= names
+    assert {"index.html", "data.csv", "data.json", "data.xlsx"} <= names
+    assert not {"plotly.min.js", "geo-assets.js"} & names  # the maps are inline SVG
     assert len([n for n in names if n.startswith("countries/")]) == 51
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         # No asset is loaded from anywhere but the bundle (links to sources are fine).
         assert not re.search(r'<script[^>]+src="(https?:)?//', text), page
         assert not re.search(r'<link[^>]+href="(https?:)?//', text), page
-    geo = (site / "geo-assets.js").read_text(encoding="utf-8")
-    assert geo.startswith("window.PlotlyGeoAssets") and '"world_50m"' in geo
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert index.count('<div data-view="') == 6  # core gaps + each core instrument
+    assert 'href="countries/HKG.html"' in index and "C097 Migration for Employment" in index
 
 
 def test_downloads_carry_the_as_of_date_and_citation(site):
@@ -77,16 +80,28 @@ def test_bundle_draws_the_map_from_file_url_with_network_off(site):
         page.wait_for_function(f"({DRAWN_SHAPES_JS})() >= 45", timeout=45_000)
         assert page.evaluate(DRAWN_SHAPES_JS) >= 45
         assert page.blocked == [] and errors == []
-        # Switch to one instrument's status map: the shapes are redrawn with status colours.
+        # Switch to one instrument's status map: its map and legend in words are shown.
         page.select_option("#view", "ICRMW")
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('.legendtext')]"
-            ".some(e => e.textContent.includes('Party'))",
-            timeout=15_000,
+        shown = page.locator("[data-view=ICRMW]")
+        assert shown.is_visible() and not page.locator("[data-view=gaps]").is_visible()
+        assert "Signed, not ratified" in shown.inner_text()
+        assert shown.locator("path[data-iso3]").count() == 51
+        # A state on the map links to its own page.
+        assert shown.locator("a:has(circle[data-iso3=MAC])").get_attribute("href") == (
+            "countries/MAC.html"
         )
-        assert page.evaluate(DRAWN_SHAPES_JS) >= 45
         # The matrix links each state to its own page, which opens from file:// too.
-        page.get_by_role("link", name="Indonesia").first.click()
+        page.locator("table.matrix a", has_text="Indonesia").first.click()
         page.wait_for_load_state()
         assert page.url.endswith("countries/IDN.html")
         assert "The asks" in page.inner_text("body")
+
+
+def test_index_has_a_coverage_section_for_the_states_shown(db, tmp_path):
+    publish(db, tmp_path, group="SAARC", as_of=dt.date(2026, 12, 1))
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    section = index[index.index('<h2 id="coverage">') : index.index("<h2>Sources</h2>")]
+    assert "UN DESA International Migrant Stock 2019" in section and "Taiwan" in section
+    nepal = section[section.index(">Nepal<") :].split("</tr>")[0]
+    assert "<td>2%</td>" in nepal  # ICRMW coverage of Nepal's emigrants (issue 16)
+    assert ">Indonesia<" not in section  # only the group's origins

@@ -23,7 +23,10 @@ REF = DATA_DIR / "reference"
 
 def test_snapshot_checksums_match_sources_csv():
     for row in read_csv(DATA_DIR / "sources.csv"):
-        assert sha256(DATA_DIR / row["file"]) == row["sha256"], row["file"]
+        path = DATA_DIR / row["file"]
+        if not path.exists() and row["file"].startswith("../"):
+            continue  # a third-party copy beside the repo (../shared/), absent outside CI
+        assert sha256(path) == row["sha256"], row["file"]
 
 
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared/reference not beside the repo")

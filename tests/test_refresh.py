@@ -9,7 +9,7 @@ import pytest
 
 from tracker.cli import main
 from tracker.errors import ValidationError
-from tracker.refresh import identify, refresh
+from tracker.importers.refresh import identify, refresh
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "importers"
 
@@ -72,7 +72,7 @@ def test_refresh_without_an_as_of_date_writes_nothing(db, ohchr_file):
 
 
 def test_reference_corrections_reach_a_database_in_use_audited_and_once(db):
-    from tracker.refresh import refresh_reference
+    from tracker.importers.refresh import refresh_reference
 
     assert refresh_reference(db, actor="t", reason="r") == {"changed": 0, "refused": 0}
     # A database seeded before the second collection: UAE P029 as it was shipped.

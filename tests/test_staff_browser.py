@@ -9,7 +9,7 @@ import pytest
 from tests.browser import offline_page, require_chromium
 from tracker import auth
 from tracker.db import connect
-from tracker.offline_browser import app_server
+from tracker.dev.offline_browser import app_server
 from tracker.seed import seed
 
 PASSWORD = "correct horse battery"

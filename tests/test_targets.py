@@ -119,7 +119,14 @@ def test_small_case_factors_follow_the_documented_definitions(small):
 
 
 def test_score_is_the_weighted_mean_of_factors(db):
-    weights = {"signed": 2.0, "related": 1.0, "peers": 0.5, "size": 3.0, "core_gaps": 1.5}
+    weights = {
+        "signed": 2.0,
+        "related": 1.0,
+        "peers": 0.5,
+        "size": 3.0,
+        "core_gaps": 1.5,
+        "corridor": 0.5,
+    }
     df = rank_targets(db, weights=weights)
     for row in df.to_dict("records"):
         expected = sum(weights[f] * row[f] for f in FACTORS) / sum(weights.values())
@@ -239,8 +246,33 @@ def test_csv_carries_as_of_weights_and_every_factor(db):
 
 def test_equal_scores_share_a_rank(db):
     df = rank_targets(
-        db, weights={"signed": 1, "related": 0, "peers": 0, "size": 0, "core_gaps": 0}
+        db,
+        weights={"signed": 1, "related": 0, "peers": 0, "size": 0, "core_gaps": 0, "corridor": 0},
     )
     # only the two signatories score; everyone else ties at 0 and shares the next rank
     assert list(df["rank"][:2]) == [1, 1]
     assert set(df["rank"][2:]) == {3}
+
+
+def test_corridor_factor_counts_migrants_from_bound_origins(small):
+    # BBB hosts 100k from party CCC and 5M from signatory AAA (not bound); EEE 20k from CCC;
+    # an older DESA year and a WORLD total must not count.
+    small["corridors"].insert_all(
+        [
+            {"year": 2019, "origin": "CCC", "destination": "BBB", "stock": 100_000},
+            {"year": 2019, "origin": "AAA", "destination": "BBB", "stock": 5_000_000},
+            {"year": 2019, "origin": "CCC", "destination": "EEE", "stock": 20_000},
+            {"year": 2019, "origin": "CCC", "destination": "WORLD", "stock": 9_000_000},
+            {"year": 2015, "origin": "CCC", "destination": "AAA", "stock": 80_000},
+        ]
+    )
+    df = rank_targets(small, as_of=dt.date(2026, 12, 1)).set_index("iso3")
+    assert df.loc["BBB", "corridor"] == 1.0  # the largest such stock among candidates
+    assert df.loc["EEE", "corridor"] == pytest.approx(math.log10(2) / math.log10(10))
+    assert df.loc["AAA", "corridor"] == 0.0
+    assert "hosts 100k migrants from states party (State CCC)" in df.loc["BBB", "why"]
+    # in 2016 the 2015 stock applies: only AAA hosts migrants from CCC (party since 2000)
+    then = rank_targets(small, as_of=dt.date(2016, 1, 1)).set_index("iso3")
+    assert then.loc["AAA", "corridor"] == 1.0 and then.loc["BBB", "corridor"] == 0.0
+    off = rank_targets(small, weights={"corridor": 0}).set_index("iso3")
+    assert "hosts" not in off.loc["BBB", "why"]

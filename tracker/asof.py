@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from tracker.dates import parse_partial
+from tracker.schema import EVENT_DATES
 from tracker.status import Status
 
 _AFTER, _BEFORE, _UNSURE = "after", "before", "unknown"
@@ -74,18 +75,6 @@ def status_on(cell: Mapping[str, object], day: dt.date) -> Status:
     return {_AFTER: Status.SIGNATORY, _BEFORE: Status.NONE}.get(signed, Status.UNKNOWN)
 
 
-def date_known(cell: Mapping[str, object]) -> bool:
-    """Whether the dates stored for the cell are enough to place its current status in time."""
-    status = Status(str(cell["status"]))
-    if status in (Status.PARTY, Status.TERRITORY):
-        return bool(cell.get("consent_date")) or status is Status.TERRITORY
-    if status is Status.SIGNATORY:
-        return bool(cell.get("signature_date"))
-    if status is Status.DENOUNCED:
-        return bool(cell.get("denunciation_date"))
-    return True
-
-
 MIGRANTS_DAY_FIRST_YEAR = 1990  # the ICRMW was adopted on 18 December 1990
 
 
@@ -123,7 +112,7 @@ def statuses_on(cells: pd.DataFrame, day: dt.date) -> pd.Series:
     status = cells["status"].astype(object)
     iso = day.isoformat()
     texts = {}
-    for col in ("signature_date", "consent_date", "denunciation_date"):
+    for col in EVENT_DATES:
         values = cells[col] if col in cells.columns else pd.Series(None, index=cells.index)
         known = values.notna() & (values.astype(str) != "")
         text = values.where(known, "").astype(str)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from pathlib import Path
 
 from tracker.errors import BackupError
+from tracker.paths import is_database
 
 REQUIRED_TABLES = frozenset({"countries", "instruments", "status", "audit_log"})
 
@@ -14,15 +16,24 @@ REQUIRED_TABLES = frozenset({"countries", "instruments", "status", "audit_log"})
 def backup(source: str | Path, target: str | Path, *, overwrite: bool = False) -> Path:
     """Copy the live database at ``source`` to a self-contained file ``target``."""
     target = Path(target)
+    if is_database(target, source):
+        raise BackupError(f"{target} is the live database; back up to another file")
+    if target.is_dir():
+        raise BackupError(f"{target} is a folder; give a file name")
     if target.exists() and not overwrite:
         raise BackupError(f"{target} already exists (use --force to overwrite)")
     if not Path(source).is_file():
         raise BackupError(f"{source} does not exist")
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
-    tmp.unlink(missing_ok=True)
-    src = sqlite3.connect(str(source), timeout=10)
-    dst = sqlite3.connect(str(tmp))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.unlink(missing_ok=True)
+        src = sqlite3.connect(str(source), timeout=10)
+        dst = sqlite3.connect(str(tmp))
+    except (OSError, sqlite3.Error) as err:
+        raise BackupError(
+            f"cannot write {target}: {getattr(err, 'strerror', None) or err}"
+        ) from None
     try:
         src.backup(dst)
         dst.execute("PRAGMA journal_mode=DELETE")
@@ -31,7 +42,11 @@ def backup(source: str | Path, target: str | Path, *, overwrite: bool = False) -
     finally:
         dst.close()
         src.close()
-    os.replace(tmp, target)
+    try:
+        os.replace(tmp, target)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise BackupError(f"cannot write {target}: {err.strerror or err}") from None
     return target
 
 
@@ -39,7 +54,7 @@ def check_database(path: str | Path) -> None:
     """Raise BackupError unless ``path`` is an intact SQLite file with the tracker's tables."""
     path = Path(path)
     if not path.is_file():
-        raise BackupError(f"{path} does not exist")
+        raise BackupError(f"{path} is not a file" if path.exists() else f"{path} does not exist")
     try:
         conn = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
         try:
@@ -54,6 +69,37 @@ def check_database(path: str | Path) -> None:
     missing = REQUIRED_TABLES - tables
     if missing:
         raise BackupError(f"{path} is not a tracker database (no {', '.join(sorted(missing))})")
+    _check_schema_and_chain(path)
+
+
+def _check_schema_and_chain(path: Path) -> None:
+    """Raise BackupError when ``path``, brought up to date, differs from the migrations' schema.
+
+    Checks a temporary copy (older backups get the pending migrations), so ``path`` is untouched.
+    """
+    from tracker.audit_chain import verify
+    from tracker.db import connect
+    from tracker.schema_check import schema_problems
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "check.db"
+        src, dst = sqlite3.connect(str(path)), sqlite3.connect(str(copy))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        try:
+            db = connect(copy)
+        except sqlite3.DatabaseError as err:
+            raise BackupError(f"{path} cannot be migrated ({err})") from None
+        try:
+            problems = schema_problems(db.conn) + verify(db)
+        finally:
+            db.conn.close()
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise BackupError(f"{path} was altered: {problems[0]}{more}")
 
 
 def restore(source: str | Path, target: str | Path) -> Path | None:

@@ -18,22 +18,11 @@ from sqlite_utils import Database
 
 from tracker import edits
 from tracker.errors import InvalidEdit, NoChange, ParseError, TrackerError, ValidationError
-from tracker.matrix import EXPORT_COLUMNS
+from tracker.schema import BULK_CHANGE_FIELDS, BULK_INFORMATIONAL, EXPORT_COLUMNS
 
 REQUIRED = ("iso3", "instrument", "status", "source_url")
-# Columns a download may carry that say something about the file, not the cell: ignored
-# (``verified`` is in downloads made before evidence levels; ``evidence`` and ``checked_on``
-# in the export are graded and stamped by the edit itself, never taken from the file).
-INFORMATIONAL = ("as_of", "verified")
-CHANGE_FIELDS = (
-    "status",
-    "signature_date",
-    "consent_date",
-    "consent_kind",
-    "in_force_date",
-    "denunciation_date",
-    "source_date",
-)
+INFORMATIONAL = BULK_INFORMATIONAL
+CHANGE_FIELDS = BULK_CHANGE_FIELDS
 MAX_ROWS = 20_000
 KINDS = ("added", "changed", "unchanged", "rejected")
 

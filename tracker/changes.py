@@ -22,10 +22,12 @@ import pandas as pd
 from sqlite_utils import Database
 
 from tracker.countries import group_members
+from tracker.csv_safety import safe_frame
 from tracker.dates import overlaps
 from tracker.errors import ValidationError
 from tracker.instruments import resolve_codes
 from tracker.matrix import cells
+from tracker.schema import EVENT_DATES
 
 COLUMNS = [
     "date",
@@ -40,7 +42,7 @@ COLUMNS = [
     "origin",
 ]
 
-DATE_COLUMNS = ("signature_date", "consent_date", "denunciation_date")
+DATE_COLUMNS = EVENT_DATES
 CONSENT_EVENTS = {
     "ratification": "ratified",
     "accession": "acceded",
@@ -240,7 +242,7 @@ def presets(today: dt.date) -> dict[str, tuple[dt.date, dt.date]]:
 def to_csv(df: pd.DataFrame) -> str:
     """The changes as CSV text with :data:`COLUMNS`."""
     buf = io.StringIO()
-    df[COLUMNS].to_csv(buf, index=False, lineterminator="\n")
+    safe_frame(df[COLUMNS]).to_csv(buf, index=False, lineterminator="\n")
     return buf.getvalue()
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from tracker.audit_chain import verify as verify_audit_chain
+from tracker.schema_check import schema_problems
 from tracker.validation import cell_problems
 
 
@@ -22,13 +24,15 @@ class Problem:
 
 
 def check(db: Database, *, today: dt.date | None = None) -> list[Problem]:
-    """Every integrity problem found: foreign keys, completeness, and each cell's rules."""
+    """Every integrity problem: foreign keys, schema and triggers, audit hash chain, cell rules."""
     problems: list[Problem] = []
     for row in db.execute("PRAGMA foreign_key_check").fetchall():
         problems.append(Problem(f"{row[0]} rowid {row[1]}", f"foreign key to {row[2]} broken"))
     integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
     if integrity != "ok":
         problems.append(Problem("database", f"integrity_check: {integrity}"))
+    problems.extend(Problem("schema", m) for m in schema_problems(db.conn))
+    problems.extend(Problem("audit_log", m) for m in verify_audit_chain(db))
 
     missing = db.execute(
         """select c.iso3, i.code from countries c cross join instruments i

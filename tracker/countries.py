@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
 
 import pycountry
@@ -12,38 +11,7 @@ from sqlite_utils import Database
 
 from tracker.config import DATA_DIR
 from tracker.errors import UnknownCountry, UnknownGroup
-
-
-@dataclass(frozen=True)
-class Group:
-    """A named set of states: a regional process, a UN subregion or a migration profile."""
-
-    name: str
-    label: str
-    column: str
-    value: str | int = 1
-
-
-GROUPS: dict[str, Group] = {
-    g.name: g
-    for g in (
-        Group("ASEAN", "ASEAN", "asean"),
-        Group("SAARC", "SAARC", "saarc"),
-        Group("GCC", "Gulf Cooperation Council", "gcc"),
-        Group("COLOMBO", "Colombo Process", "colombo_process"),
-        Group("ADD", "Abu Dhabi Dialogue", "abu_dhabi_dialogue"),
-        Group("GMS", "Greater Mekong Subregion", "gms"),
-        Group("BALI", "Bali Process (unverified)", "bali_process"),
-        Group("CENTRAL_ASIA", "Central Asia", "un_subregion", "Central Asia"),
-        Group("EASTERN_ASIA", "Eastern Asia", "un_subregion", "Eastern Asia"),
-        Group("SOUTH_EASTERN_ASIA", "South-eastern Asia", "un_subregion", "South-eastern Asia"),
-        Group("SOUTHERN_ASIA", "Southern Asia", "un_subregion", "Southern Asia"),
-        Group("WESTERN_ASIA", "Western Asia", "un_subregion", "Western Asia"),
-        Group("ORIGIN", "Countries of origin", "migration_profile", "origin"),
-        Group("DESTINATION", "Countries of destination", "migration_profile", "destination"),
-        Group("ORIGIN_AND_DESTINATION", "Both origin and destination", "migration_profile", "both"),
-    )
-}
+from tracker.schema import GROUPS, Group
 
 # A state is a destination when its immigrant stock is at least this many times its emigrant
 # stock, an origin when the reverse holds, and both otherwise (UN DESA stocks, 2020).

@@ -32,6 +32,10 @@ class ParseError(TrackerError, ValueError):
     """A source file that cannot be parsed."""
 
 
+class UnreadableFile(TrackerError):
+    """A file named on the command line that cannot be read."""
+
+
 class InvalidEdit(ValidationError):
     """An edit that breaks one or more rules; ``problems`` holds every ValidationError."""
 
@@ -81,3 +85,15 @@ class BackupError(TrackerError):
 
 class DatabaseBusy(TrackerError):
     """Another process held the database's write lock for too long; nothing was written."""
+
+
+class ExportError(TrackerError):
+    """An export (image, deck, brief, bundle) that cannot be produced on this machine."""
+
+
+class ImportBlocked(TrackerError):
+    """An import that must not be applied as it stands (e.g. unknown country names)."""
+
+
+class OutputPathError(TrackerError):
+    """A path the tracker refuses to write: the database, a system folder, a foreign file."""

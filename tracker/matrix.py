@@ -13,23 +13,8 @@ from tracker.asof import statuses_on
 from tracker.countries import group_members
 from tracker.evidence import WEAK, Evidence
 from tracker.instruments import resolve_codes
+from tracker.schema import EXPORT_COLUMNS
 from tracker.status import GAP_STATUSES
-
-EXPORT_COLUMNS = [
-    "iso3",
-    "country",
-    "instrument",
-    "status",
-    "signature_date",
-    "consent_date",
-    "consent_kind",
-    "in_force_date",
-    "denunciation_date",
-    "source_url",
-    "source_date",
-    "checked_on",
-    "evidence",
-]
 
 _CELLS_SQL = """
 select s.iso3, c.display_name as country, s.instrument, s.status, s.signature_date,

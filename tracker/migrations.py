@@ -144,7 +144,43 @@ def staff_users(db: Database) -> None:
     db["login_attempts"].create_index(["username", "at"])
 
 
-@migrations(name="0003_evidence_levels")
+@migrations(name="0003_corridors")
+def corridors(db: Database) -> None:
+    """UN DESA bilateral migrant stock between tracked states, and each origin's world total."""
+    db["corridors"].create(
+        {"year": int, "origin": str, "destination": str, "stock": int},
+        pk=("year", "origin", "destination"),
+        not_null={"stock"},
+    )
+    db["corridors"].create_index(["destination", "year"])
+
+
+@migrations(name="0004_audit_hash_chain")
+def audit_hash_chain(db: Database) -> None:
+    """Audit rows carry a sha256 hash chain; INSERT OR REPLACE cannot overwrite a row."""
+    from tracker.audit_chain import GENESIS, HASHED, row_hash
+
+    db["audit_log"].add_column("hash", str)
+    # Backfill: lift the no-update trigger for this one pass, inside the migration.
+    db.execute("DROP TRIGGER audit_log_no_update")
+    previous = GENESIS
+    cur = db.execute(f"select {', '.join(HASHED)} from audit_log order by id")
+    for values in cur.fetchall():
+        previous = row_hash(previous, dict(zip(HASHED, values, strict=True)))
+        db.execute("update audit_log set hash = ? where id = ?", [previous, values[0]])
+    db.execute(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+    )
+    # REPLACE deletes the old row without firing delete triggers: refuse an existing id first.
+    db.execute(
+        "CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log "
+        "WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id) "
+        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+    )
+
+
+@migrations(name="0005_evidence_levels")
 def evidence_levels(db: Database) -> None:
     """Per cell: the source's own date and an evidence level; checked-on may be empty (never).
 

@@ -8,9 +8,9 @@ from sqlite_utils import Database
 from tracker.countries import GROUPS, require_tracked
 from tracker.evidence import evidence_words
 from tracker.gaps import ask
+from tracker.schema import REGIONAL_GROUPS
 from tracker.status import STATUS_LABELS, Status
 
-REGIONAL_GROUPS = ("ASEAN", "SAARC", "GCC", "COLOMBO", "ADD", "GMS")
 PROFILE_LABELS = {
     "origin": "Mainly a country of origin",
     "destination": "Mainly a country of destination",

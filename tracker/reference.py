@@ -19,28 +19,11 @@ from tracker.config import DATA_DIR
 from tracker.corrections import apply_ilo_dates, apply_un_corrections
 from tracker.countries import display_names, iso_name, migration_profile
 from tracker.evidence import Evidence, grade
+from tracker.schema import STATUS_COLUMNS
 from tracker.status import Status, derived_in_force
 
-REFERENCE_DIR = DATA_DIR / "reference"
 CHECKED_ON = "2026-11-23"  # reference/SOURCES.md: the checked-on date of the research rows
 
-STATUS_COLUMNS = [
-    "iso3",
-    "instrument",
-    "status",
-    "signature_date",
-    "consent_date",
-    "consent_kind",
-    "in_force_date",
-    "denunciation_date",
-    "denunciation_kind",
-    "source_url",
-    "source_date",
-    "checked_on",
-    "evidence",
-    "verified",
-    "note",
-]
 
 COUNTRY_COLUMNS = [
     "iso3",

@@ -87,8 +87,6 @@ ALLOWED_CONSENT_KINDS: dict[Body, frozenset[ConsentKind]] = {
     Body.ILO: frozenset({ConsentKind.RATIFICATION}),
 }
 
-ILO_MONTHS_TO_FORCE = 12
-
 
 def is_gap(status: Status | str) -> bool:
     """True when the status is a gap: signed but not ratified, not ratified, or denounced."""

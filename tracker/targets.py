@@ -28,6 +28,12 @@ candidate gets five factors, each between 0 and 1:
     **More gaps score higher** ("more to gain"): ``related`` already rewards states that are
     close to full ratification, so rewarding few gaps again would count the same evidence
     twice; this factor instead measures, like ``size``, what an engagement can win.
+``corridor``
+    Migrants the state hosts from tracked origins that are bound by the instrument (``party``
+    or ``territory`` on the as-of date): UN DESA bilateral stock for the latest DESA year on or
+    before the date (:mod:`tracker.corridors`), log-scaled like ``size`` against the largest
+    such stock among the candidates. A destination whose migrants' own governments already
+    ratified scores higher ("your workers' governments ratified"). 0 when none (Taiwan: no data).
 
 The score is the weighted mean ``sum(weight * factor) / sum(weights)``, between 0 and 1, with
 :data:`DEFAULT_WEIGHTS` unless other weights are given. No other input enters the score.
@@ -43,14 +49,18 @@ from collections.abc import Mapping
 import pandas as pd
 from sqlite_utils import Database
 
+from tracker.corridors import data as corridor_data
+from tracker.corridors import desa_year
 from tracker.countries import GROUPS, group_members
+from tracker.csv_safety import safe_frame
 from tracker.dates import human
 from tracker.errors import ValidationError
 from tracker.instruments import CORE, instrument
 from tracker.matrix import cells
+from tracker.schema import PEER_GROUPS
 from tracker.status import GAP_STATUSES
 
-FACTORS = ("signed", "related", "peers", "size", "core_gaps")
+FACTORS = ("signed", "related", "peers", "size", "core_gaps", "corridor")
 
 # Signed is the strongest signal: the state has already committed in principle.
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -59,6 +69,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "peers": 1.5,
     "size": 1.0,
     "core_gaps": 0.5,
+    "corridor": 1.0,
 }
 
 FACTOR_HELP: dict[str, str] = {
@@ -67,6 +78,7 @@ FACTOR_HELP: dict[str, str] = {
     "peers": "share of its ASEAN/SAARC/GCC/Colombo/Abu Dhabi peers that are party",
     "size": "migrant stock (destinations) or emigrant stock (origins), log-scaled",
     "core_gaps": "share of the other core instruments still gaps (more to gain)",
+    "corridor": "migrants it hosts from origins bound by the instrument, log-scaled",
 }
 
 # Related instruments per core instrument: those whose ratification shows a state is ready.
@@ -78,7 +90,6 @@ RELATED: dict[str, tuple[str, ...]] = {
     "CEDAW": ("ICRMW", "C189", "TIP2000", "C100", "C111"),
 }
 
-PEER_GROUPS = ("ASEAN", "SAARC", "GCC", "COLOMBO", "ADD")
 
 # Stocks at or below this count as size 0 on the log scale.
 SIZE_FLOOR = 10_000
@@ -145,6 +156,27 @@ def _millions(n: int) -> str:
     return f"{n / 1e6:.1f}M" if n >= 1e6 else f"{n / 1e3:.0f}k"
 
 
+def _bound_origins(
+    db: Database, target: pd.DataFrame, day: dt.date
+) -> dict[str, tuple[int, list[str]]]:
+    """Per destination: migrants from bound tracked origins and the two largest such origins."""
+    flows = corridor_data.frame(db)
+    if flows.empty:
+        return {}
+    statuses = pd.Series(target["status"].to_numpy(), index=target["iso3"].to_numpy())
+    names = dict(zip(target["iso3"], target["country"], strict=True))
+    rows = flows[
+        (flows["year"] == desa_year(day))
+        & (flows["destination"] != corridor_data.WORLD)
+        & flows["origin"].map(statuses).isin(_BOUND)
+    ].sort_values("stock", ascending=False)
+    out: dict[str, tuple[int, list[str]]] = {}
+    for dest, part in rows.groupby("destination", sort=False):
+        top = [names.get(o, o) for o in part["origin"].head(2)]
+        out[str(dest)] = (int(part["stock"].sum()), top + (["…"] if len(part) > 2 else []))
+    return out
+
+
 def rank_targets(
     db: Database,
     *,
@@ -173,6 +205,8 @@ def rank_targets(
     parties = set(target.loc[target["status"] == "party", "iso3"])
     stocks = {iso: _stock(countries[iso]) for iso in candidates["iso3"]}
     largest = max((s for s in stocks.values() if s), default=None)
+    hosted = _bound_origins(db, target, as_of or dt.date.today())
+    most_hosted = max((hosted[i][0] for i in candidates["iso3"] if i in hosted), default=None)
 
     rows = []
     for cell in candidates.to_dict("records"):
@@ -218,6 +252,17 @@ def rank_targets(
             plural = "s" if len(missing) > 1 else ""
             why.append(("core_gaps", f"{len(missing)} other core gap{plural}"))
 
+        bound_stock, origins = hosted.get(iso, (0, []))
+        f["corridor"] = size_factor(bound_stock, most_hosted)
+        if bound_stock:
+            why.append(
+                (
+                    "corridor",
+                    f"hosts {_millions(bound_stock)} migrants from states party "
+                    f"({', '.join(origins)})",
+                )
+            )
+
         order = sorted(why, key=lambda item: -w[item[0]] * f[item[0]])
         text = "; ".join(t for name, t in order if w[name] * f[name] > 0) or "no factor applies"
         rows.append(
@@ -247,5 +292,5 @@ def to_csv(df: pd.DataFrame, *, as_of: dt.date, weights: Mapping[str, float]) ->
     buf = io.StringIO()
     buf.write(f"# as of {as_of.isoformat()}; score = sum(weight * factor) / sum(weights)\n")
     buf.write("# weights: " + ", ".join(f"{k}={v:g}" for k, v in weights.items()) + "\n")
-    df[COLUMNS].to_csv(buf, index=False, lineterminator="\n", float_format="%.4f")
+    safe_frame(df[COLUMNS]).to_csv(buf, index=False, lineterminator="\n", float_format="%.4f")
     return buf.getvalue()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Mapping
 from urllib.parse import urlparse
 
 from tracker.dates import PartialDate, parse_partial
 from tracker.errors import ValidationError
 from tracker.evidence import Evidence
+from tracker.schema import DATE_FIELDS
 from tracker.status import (
     ALLOWED_CONSENT_KINDS,
     ALLOWED_STATUSES,
@@ -16,8 +18,6 @@ from tracker.status import (
     ConsentKind,
     Status,
 )
-
-DATE_FIELDS = ("signature_date", "consent_date", "in_force_date", "denunciation_date")
 
 
 def parse_date(field: str, value: object) -> dt.date | None:
@@ -48,18 +48,57 @@ def parse_partial_date(field: str, value: object) -> PartialDate | None:
         ) from None
 
 
+URL_MAX = 2000
+# Characters never allowed in a URL we store: they could close an attribute or open markup.
+URL_FORBIDDEN = frozenset("<>\"'`\\{}|^")
+# Bidirectional overrides reorder what a reader sees (they are format, not control, characters).
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _is_control(char: str) -> bool:
+    return unicodedata.category(char) == "Cc" or char in BIDI_CONTROLS
+
+
+def check_text(field: str, value: object, *, multiline: bool = False) -> str:
+    """``value`` as text; ValidationError if it holds a control character.
+
+    Control characters (NUL, BEL, ESC, DEL, C1, tab, CR, …) and bidirectional overrides are
+    refused; ``multiline`` text (notes) may hold newlines (a CRLF becomes LF).
+    """
+    text = "" if value is None else str(value)
+    if multiline:
+        text = text.replace("\r\n", "\n")
+    for char in text:
+        if _is_control(char) and not (multiline and char == "\n"):
+            raise ValidationError(
+                field, f"contains the control character U+{ord(char):04X}; remove it"
+            )
+    return text
+
+
 def check_url(field: str, value: object) -> str:
-    """Return the URL if it is an absolute http(s) URL, else raise ValidationError."""
+    """Return the URL if it is an absolute http(s) URL, else raise ValidationError.
+
+    Refused: other schemes, no host, spaces, control characters, ``< > " ' `` and other
+    characters that are not valid unescaped in a URL, and more than URL_MAX characters.
+    """
     text = "" if value is None else str(value).strip()
     if not text:
         raise ValidationError(field, "a source URL is required")
-    parsed = urlparse(text)
-    if (
-        parsed.scheme not in ("http", "https")
-        or not parsed.netloc
-        or any(c.isspace() for c in text)
-    ):
-        raise ValidationError(field, f"{text!r} is not an http(s) URL")
+    if len(text) > URL_MAX:
+        raise ValidationError(field, f"is longer than {URL_MAX} characters")
+    shown = text[:80].encode("unicode_escape").decode("ascii")
+    if any(c.isspace() or _is_control(c) or c in URL_FORBIDDEN for c in text):
+        raise ValidationError(
+            field, f"{shown!r} is not an http(s) URL (spaces, quotes, <, > are not allowed)"
+        )
+    try:
+        parsed = urlparse(text)
+        host = parsed.hostname
+    except ValueError:
+        raise ValidationError(field, f"{shown!r} is not an http(s) URL") from None
+    if parsed.scheme not in ("http", "https") or not parsed.netloc or not host:
+        raise ValidationError(field, f"{shown!r} is not an http(s) URL")
     return text
 
 

@@ -4,8 +4,8 @@ import streamlit as st
 
 import ui
 from tracker import profile
-from tracker.charts import parties_over_time
 from tracker.instruments import instrument, list_instruments
+from tracker.views.charts import parties_over_time
 
 codes = [i["code"] for i in list_instruments(ui.db())]
 default = st.query_params.get("code", "ICRMW")

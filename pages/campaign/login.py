@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-import ui_staff
+from ui import staff as ui_staff
 
 st.title("Staff login")
 if ui_staff.is_staff():

@@ -1,27 +1,20 @@
-"""Map (home): Asia choropleth of gaps or of one instrument's status; click opens a profile."""
+"""Map (home): Asia map of gaps or of one instrument's status, as inline SVG; click a profile."""
 
 import streamlit as st
 
 import ui
-from tracker.geo import plotly_config
 
 st.title("Ratification gaps in Asia")
 st.caption(
-    f"As of {ui.as_of_date():%d %B %Y}. Hover a state for dates and source; click it "
-    "(or pick it below) to open its profile."
+    f"As of {ui.as_of_date():%d %B %Y}. Hover a state for its status, dates and source; click "
+    "it (or pick it below) to open its profile."
 )
 
 codes, names = ui.map_options()
+labels = ui.instrument_labels()
 choices = ["Gaps in the core five", *codes]
-view = st.selectbox("Show", choices, key="map_view")
-fig = ui.map_figure(instrument=None if view == choices[0] else view)
-
-event = st.plotly_chart(
-    fig, config=plotly_config(), on_select="rerun", selection_mode="points", key="map_chart"
-)
-clicked = ui.clicked_iso3(event)
-if clicked:
-    ui.open_country(clicked)
+view = st.selectbox("Show", choices, key="map_view", format_func=lambda c: labels.get(c, c))
+st.markdown(ui.map_html(instrument=None if view == choices[0] else view), unsafe_allow_html=True)
 
 pick = st.selectbox(
     "Open a country profile",

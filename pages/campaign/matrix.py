@@ -6,9 +6,9 @@ import streamlit as st
 
 import ui
 from tracker.countries import GROUPS
-from tracker.export import to_csv
+from tracker.exports.rows import to_csv
 from tracker.matrix import gap_counts
-from tracker.tables import matrix_labels, style_matrix
+from tracker.views.tables import matrix_labels, style_matrix
 
 st.title("Gap matrix")
 st.caption(

@@ -3,12 +3,14 @@
 import streamlit as st
 
 import ui
-from tracker import presenter
+from tracker.corridors.summary import coverage_table, presenter_step
 from tracker.countries import GROUPS
-from tracker.geo import plotly_config
-from tracker.report import checked_range
+from tracker.provenance import checked_range
+from tracker.schema import REGIONAL_GROUPS
+from tracker.views import presenter
 
 ui.presenter_mode()
+st.html(presenter.SLIDE_CSS)
 bar, prev, where, nxt = st.columns([5, 1, 1, 1], vertical_alignment="center")
 with bar.expander("Presenter settings", expanded=False):
     mode = st.radio(
@@ -20,7 +22,7 @@ with bar.expander("Presenter settings", expanded=False):
     )
     group = st.selectbox(
         "Group",
-        list(GROUPS)[:6],
+        REGIONAL_GROUPS,
         format_func=lambda g: GROUPS[g].label,
         key="present_group",
         disabled=mode != "group",
@@ -31,6 +33,9 @@ with bar.expander("Presenter settings", expanded=False):
 chosen = group if mode == "group" else None
 df = ui.load_cells(instruments="core", group=chosen)
 steps = presenter.sequence(df, mode=mode, scope=presenter.group_scope(chosen))
+table = coverage_table(ui.db(), as_of=ui.as_of_date(), iso3=set(df["iso3"]))
+if not table.empty:  # the coverage slide closes either sequence (UN DESA corridors)
+    steps.append(presenter_step(table))
 key = f"present_step_{mode}_{chosen}"
 index = ui.step_index(len(steps), key=key)
 step = steps[index]
@@ -58,10 +63,16 @@ nxt.button(
     type="primary",
 )
 
-st.markdown(f"# {step.title}")
-st.markdown(f"<p class='present-sub'>{step.subtitle}</p>", unsafe_allow_html=True)
-st.markdown("\n".join(f"- {line}" for line in step.lines))
-st.plotly_chart(presenter.figure(step, df), config=plotly_config(), key="present_map")
+words, picture = st.columns([1, 1], gap="medium")
+with words:
+    st.markdown(f"# {step.title}")
+    st.markdown(f"<p class='present-sub'>{step.subtitle}</p>", unsafe_allow_html=True)
+    st.markdown("\n".join(f"- {line}" for line in step.lines))
+    st.markdown(presenter.legend_block(step, df), unsafe_allow_html=True)
+focus = sorted(set(df["iso3"])) if chosen else None
+with picture:
+    map_html = presenter.map_block(step, df, focus=focus)
+    st.markdown(f'<div class="present-map">\n{map_html}\n</div>', unsafe_allow_html=True)
 
 source = presenter.source_line(
     as_of=ui.as_of_date(), checked=checked_range(ui.db()), levels=list(df["evidence"])

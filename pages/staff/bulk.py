@@ -4,9 +4,9 @@ import pandas as pd
 import streamlit as st
 
 import ui
-import ui_staff
 from tracker import bulk
 from tracker.errors import ParseError, TrackerError
+from ui import staff as ui_staff
 
 ui_staff.require_staff()
 st.title("Bulk edit from a CSV")

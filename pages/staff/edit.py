@@ -3,9 +3,9 @@
 import streamlit as st
 
 import ui
-import ui_staff
-from tracker import edits
+from tracker import audit, edits
 from tracker.status import ALLOWED_CONSENT_KINDS, Body
+from ui import staff as ui_staff
 
 ui_staff.require_staff()
 st.title("Edit a cell")
@@ -60,7 +60,7 @@ if submitted:
     ui_staff.save_edit(cell, changes=changes, source_url=source, reason=reason)
 
 st.subheader("History of this cell")
-entries = edits.history(db, iso3=iso3, instrument=code, limit=20)
+entries = audit.history(db, iso3=iso3, instrument=code, limit=20)
 for entry in entries:
     ui_staff.show_entry(entry)
 if not entries:

@@ -3,8 +3,8 @@
 import streamlit as st
 
 import ui
-import ui_staff
-from tracker import edits
+from tracker import audit
+from ui import staff as ui_staff
 
 ui_staff.require_staff()
 st.title("Recent changes")
@@ -16,7 +16,7 @@ limit = left.selectbox("Show", [25, 50, 100, 500], key="history_limit")
 force = right.checkbox(
     "Allow reverting an entry even if its cell changed since (force)", key="history_force"
 )
-entries = edits.history(ui.db(), limit=limit)
+entries = audit.history(ui.db(), limit=limit)
 if not entries:
     st.info("No changes recorded yet.")
 for entry in entries:

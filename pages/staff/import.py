@@ -3,12 +3,12 @@
 import streamlit as st
 
 import ui
-import ui_staff
 from tracker.errors import TrackerError
 from tracker.importers import SOURCE_LABELS, parse
 from tracker.importers.apply import import_file
 from tracker.importers.diff import KIND_LABELS, diff
 from tracker.instruments import list_instruments
+from ui import staff as ui_staff
 
 ui_staff.require_staff()
 st.title("Import from official sources")
@@ -23,19 +23,37 @@ upload = upload_tab.file_uploader("File as downloaded", key=f"imp_file_{n}")
 pasted = paste_tab.text_area("Text copied from the status page", key=f"imp_text_{n}", height=150)
 data = upload.getvalue() if upload is not None else pasted.encode() if pasted.strip() else None
 url = st.text_input("Official URL of this file (default: the instrument's page)", key="imp_url")
+as_of = st.date_input(
+    "Date of the file (default: the date it states)", value=None, key=f"imp_as_of_{n}"
+)
+
+
+@st.cache_data(max_entries=8, show_spinner="Reading the file…")
+def _parsed(source: str, data: bytes, code: str):
+    """Parse once per file (bounded in size, linear): reruns reuse the result."""
+    return parse(source, data, instrument=code)
+
+
 if data is not None:
     try:
-        plan = diff(ui.db(), parse(source, data, instrument=code), source_url=url or None)
+        result = _parsed(source, data, code)
+        plan = diff(ui.db(), result, source_url=url or None, as_of=as_of)
     except TrackerError as err:
         st.error(f"Cannot import: {ui_staff.md_escape(err)}")
         st.stop()
     st.caption(ui_staff.md_escape(plan.summary()))
+    if plan.as_of is None:
+        st.warning(
+            "The file states no date: changes that would move a cell backwards are held "
+            "until you give the file's date above."
+        )
     if plan.result.unknown_names:
         names = ui_staff.md_escape(", ".join(plan.result.unknown_names))
         st.error(f"Unknown country names (add them to data/country_aliases.csv): {names}")
     for warning in plan.result.warnings:
         st.warning(ui_staff.md_escape(warning))
-    for column, (kind, count) in zip(st.columns(6), plan.counts().items(), strict=True):
+    counts = plan.counts()
+    for column, (kind, count) in zip(st.columns(len(counts)), counts.items(), strict=True):
         column.metric(kind.replace("_", " "), count)
     for kind, label in KIND_LABELS.items():
         if plan.of(kind):
@@ -60,6 +78,7 @@ if data is not None:
                 reason=reason,
                 include_not_mentioned=extra,
                 expected_fingerprint=plan.fingerprint(),
+                as_of=as_of,
             )
         except TrackerError as err:
             st.error(ui_staff.md_escape(err))

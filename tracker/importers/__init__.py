@@ -10,19 +10,19 @@ from __future__ import annotations
 import importlib
 from dataclasses import asdict, dataclass, field
 
-from tracker.errors import ParseError, TrackerError
+from tracker.errors import ImportBlocked, ParseError
+
+__all__ = ["ImportBlocked", "ImportRow", "ParseResult", "parse"]
 
 SOURCES = ("untc", "normlex", "ohchr")
-MAX_BYTES = 20_000_000  # a status table is tens of kilobytes; refuse anything absurd
+# A status file is tens of kilobytes (the largest real one: 50 KB); every parser is linear, so
+# this bound also bounds the time one upload can take (well under a second).
+MAX_BYTES = 2_000_000
 SOURCE_LABELS = {
     "untc": "UN Treaty Collection status table (text, HTML, XML)",
     "normlex": "ILO NORMLEX ratifications (convention table or country page)",
-    "ohchr": "OHCHR dashboard export (CSV, XLSX)",
+    "ohchr": "OHCHR dashboard export (CSV, XLSX, XLS)",
 }
-
-
-class ImportBlocked(TrackerError):
-    """An import that must not be applied as it stands (e.g. unknown country names)."""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from tracker.edits import apply_edit
 from tracker.importers import ImportBlocked, ParseResult, parse
 from tracker.importers.diff import ImportDiff, diff
 from tracker.importers.snapshot import Snapshot, save_snapshot
+from tracker.validation import check_text
 
 
 @dataclass
@@ -61,7 +62,8 @@ def apply_diff(
                 actor=actor,
                 iso3=entry.iso3,
                 instrument=plan.result.instrument,
-                changes=entry.changes,
+                # The snapshot describes the record as of the file's date, not the upload day.
+                changes={**entry.changes, **({"source_date": plan.as_of} if plan.as_of else {})},
                 reason=why,
                 source_url=plan.source_url,
                 expected_version=entry.version,
@@ -83,16 +85,20 @@ def import_file(
     include_not_mentioned: bool = False,
     retrieved_on: dt.date | None = None,
     expected_fingerprint: str | None = None,
+    as_of: str | dt.date | None = None,
 ) -> tuple[ImportDiff, ApplyReport]:
     """Parse, diff, snapshot and apply in one go (the CLI and the Import page's Apply button).
 
     The snapshot is written only when the file parses and is applicable; the database rows
     (sources entry, cells, audit rows) commit together or not at all. With
     ``expected_fingerprint`` (from the diff the reviewer saw) a database that changed since
-    then refuses the import.
+    then refuses the import. ``as_of`` is the uploader's date for the file (default: the date
+    the file states); cells it would move backwards while their evidence is newer are held.
     """
+    check_text("actor", actor)  # before anything, the snapshot file included, is written
+    check_text("reason", reason)
     result = parse(source, data, instrument=instrument)
-    plan = diff(db, result, source_url=source_url)
+    plan = diff(db, result, source_url=source_url, as_of=as_of)
     check_applicable(result)
     if expected_fingerprint is not None and plan.fingerprint() != expected_fingerprint:
         raise ImportBlocked("the database changed since the differences were shown; review again")

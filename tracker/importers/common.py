@@ -28,7 +28,11 @@ NON_STATES = {"european union", "european community", "european economic communi
 DATE_TEXT = r"\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}"
 _DATE_RE = re.compile(r"^\s*(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})\s*$")
 _NUMERIC_RE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
-_FOOTNOTE_RE = re.compile(r"[\s,]*\d+(?:\s*,\s*\d+)*\s*$")
+# Unicode category Cc except tab, newline, carriage return and form feed.
+_CONTROLS_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_FOOTNOTE_CHARS = " ,*0123456789"
+# Depositary abbreviations of a name's first word ("St. Lucia" is Saint Lucia).
+ABBREVIATIONS = {"st.": "Saint", "st": "Saint"}
 
 
 def decode(data: str | bytes) -> str:
@@ -49,7 +53,7 @@ def decode(data: str | bytes) -> str:
     text = data.lstrip("\ufeff")
     if not text.strip():
         raise ParseError("the file is empty")
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f")
+    controls = len(_CONTROLS_RE.findall(text))
     if controls > max(2, len(text) // 200) or text.count("\ufffd") > max(2, len(text) // 50):
         raise ParseError("the file is binary, not text")
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -79,13 +83,27 @@ def parse_date(text: str) -> str:
 
 def clean_name(raw: str) -> tuple[str, bool]:
     """Strip footnote numbers and spaces from a participant name; True if it is bracketed."""
-    name = " ".join(raw.replace("\u00a0", " ").split())
-    name = _FOOTNOTE_RE.sub("", name).strip(" ,*")
+    name = _strip_footnotes(" ".join(raw.replace("\u00a0", " ").split()))
     withdrawn = name.startswith("[") or name.endswith("]")
     if withdrawn:
-        name = name.strip("[] ")
-        name = _FOOTNOTE_RE.sub("", name).strip(" ,*")
+        name = _strip_footnotes(name.strip("[] "))
     return name, withdrawn
+
+
+def _strip_footnotes(name: str) -> str:
+    """Trailing footnote numbers ("China 4,5", "Türkiye13") and stray commas removed (linear)."""
+    return name.rstrip(_FOOTNOTE_CHARS).lstrip(" ,*")
+
+
+def lookup_iso3(name: str) -> str:
+    """ISO3 of a cleaned depositary name, expanding "St." to "Saint"; UnknownCountry if none."""
+    try:
+        return to_iso3(name)
+    except UnknownCountry:
+        first, _, rest = name.partition(" ")
+        if first.casefold() in ABBREVIATIONS and rest:
+            return to_iso3(f"{ABBREVIATIONS[first.casefold()]} {rest}")
+        raise
 
 
 class Collector:
@@ -108,7 +126,7 @@ class Collector:
             self.result.skipped_outside += 1
             return None
         try:
-            iso3 = to_iso3(name)
+            iso3 = lookup_iso3(name)
         except UnknownCountry:
             if name not in self.result.unknown_names:
                 self.result.unknown_names.append(name)
@@ -156,28 +174,66 @@ def _title_key(title: str) -> str:
 _MTDSG_RE = re.compile(r"mtdsg_no=([IVXL]+-\d+(?:-[a-z])?)", re.IGNORECASE)
 
 
-def check_treaty(preamble: str, full_text: str, *, instrument: str) -> str | None:
+def title_instrument(title: str) -> str | None:
+    """Code of the instrument a file's own title names (the longest title it starts with)."""
+    folded = fold(title)
+    best: tuple[int, str] | None = None
+    for code, meta in instruments().items():
+        key = _title_key(meta["full_title"])
+        if len(key) > 15 and folded.startswith(key) and (best is None or len(key) > best[0]):
+            best = (len(key), code)
+    return best[1] if best else None
+
+
+def _wrong(title: str, target: dict[str, str], other: str | None = None) -> ParseError:
+    what = "an instrument this tracker does not list"
+    if other:
+        what = f"{other} ({instruments()[other]['short_title']})"
+    return ParseError(
+        f"wrong treaty: the file's title is {title[:160]!r}, which is {what}, "
+        f"not {target['code']} ({target['full_title']})"
+    )
+
+
+def check_title(title: str, *, instrument: str) -> str:
+    """The file's own title decides: ParseError naming both instruments unless it is ours."""
+    target = instrument_meta(instrument)
+    found = title_instrument(title)
+    if found != target["code"]:
+        raise _wrong(title, target, found)
+    return target["full_title"]
+
+
+def check_treaty(
+    preamble: str, full_text: str, *, instrument: str, title: str | None = None
+) -> str | None:
     """Raise ParseError when the text is about another treaty; return the title seen.
 
-    The title area (text before the table) is searched for every known instrument title and
-    the whole text for UNTC ``mtdsg_no`` references.
+    A title the file states itself (``title``, e.g. UNTC XML ``Titlesect``) decides alone.
+    Otherwise the first known instrument title in the text before the table is the file's
+    title (later mentions of other treaties are not a match), and the whole text is searched
+    for UNTC ``mtdsg_no`` references.
     """
+    if title:
+        return check_title(title, instrument=instrument)
     target = instrument_meta(instrument)
     text = fold(preamble)
-    found: dict[str, int] = {}
+    found: list[tuple[int, int, str]] = []
     for code, meta in instruments().items():
         key = _title_key(meta["full_title"])
         pos = text.find(key)
         if len(key) > 15 and pos >= 0:
-            found[code] = pos
-    if target["code"] in found:
-        before = text[: found[target["code"]]][-40:]
-        if re.search(r"(protocol|amendment)s? to( the)? $", before):
-            raise ParseError(f"this file is about a protocol to the {target['short_title']}")
-        return target["full_title"]
+            found.append((pos, -len(key), code))
     if found:
-        names = ", ".join(instruments()[c]["short_title"] for c in found)
-        raise ParseError(f"wrong treaty: the file is about {names}, not {target['code']}")
+        pos, _, first = min(found)
+        before = text[:pos][-60:]
+        protocol = re.search(r"((?:optional )?(?:protocol|amendment)s? to( the)?) $", before)
+        if protocol:
+            name = f"{protocol.group(1)} {instruments()[first]['full_title']}"
+            raise _wrong(name[0].upper() + name[1:], target)
+        if first != target["code"]:
+            raise _wrong(instruments()[first]["full_title"], target, first)
+        return target["full_title"]
     wanted = _MTDSG_RE.search(target.get("url", ""))
     refs = {m.upper() for m in _MTDSG_RE.findall(full_text)}
     if wanted and refs and wanted.group(1).upper() not in refs:
@@ -192,7 +248,7 @@ def try_iso3(name: str) -> str | None:
     """ISO3 for an exact known name (footnotes stripped), or None; records nothing."""
     cleaned, _ = clean_name(name)
     try:
-        return to_iso3(cleaned) if cleaned else None
+        return lookup_iso3(cleaned) if cleaned else None
     except UnknownCountry:
         return None
 

@@ -3,7 +3,9 @@
 Kinds: ``new_party``, ``status_change``, ``changed_dates``, ``unchanged``, ``rejected`` (the
 change would break a validation rule, e.g. an ILO signatory) and ``not_mentioned`` (a tracked
 state in the file's scope that the file does not list; for a complete UNTC/NORMLEX/OHCHR list
-that means ``none``, proposed only for a stored party or signatory and applied only on request).
+that means ``none``, proposed only for a stored party or signatory and applied only on request)
+and ``older_than_stored`` (a backwards move while the cell's evidence is newer than the file's
+as-of date: listed, never proposed; see ``evidence.py``).
 Imports own status, dates and consent kind; ``note``, ``verified`` and the rest stay as stored.
 """
 
@@ -21,17 +23,28 @@ from tracker.countries import display_names, tracked_iso3
 from tracker.edits import prepare
 from tracker.errors import InvalidEdit, NoChange, TrackerError
 from tracker.importers import ParseResult
+from tracker.importers.evidence import as_of_date, older_than_record
 from tracker.instruments import instrument as instrument_meta
+from tracker.schema import IMPORT_OWNED
 from tracker.validation import check_url
 
-OWNED = ("status", "signature_date", "consent_date", "consent_kind", "denunciation_date")
-KINDS = ("new_party", "status_change", "changed_dates", "not_mentioned", "rejected", "unchanged")
+OWNED = IMPORT_OWNED
+KINDS = (
+    "new_party",
+    "status_change",
+    "changed_dates",
+    "not_mentioned",
+    "older_than_stored",
+    "rejected",
+    "unchanged",
+)
 KEPT = ("territory", "not_eligible")
 KIND_LABELS = {
     "new_party": "New parties",
     "status_change": "Status changes",
     "changed_dates": "Changed dates",
     "not_mentioned": "Not in the file (would become 'none', only if you ask)",
+    "older_than_stored": "File older than the stored record: not proposed",
     "rejected": "Rejected: would break a rule, never applied",
 }
 
@@ -72,6 +85,7 @@ class ImportDiff:
     result: ParseResult
     source_url: str
     entries: list[Entry]
+    as_of: str | None = None
 
     def of(self, kind: str) -> list[Entry]:
         """Entries of one kind."""
@@ -92,7 +106,7 @@ class ImportDiff:
         """One line about the file: title, last update, skipped and withdrawn participants."""
         r = self.result
         return (
-            f"Title: {r.title or 'not shown'} · last update: {r.last_update or 'not shown'} · "
+            f"Title: {r.title or 'not shown'} · file as of: {self.as_of or 'not shown'} · "
             f"{r.skipped_outside} states outside the tracked 51 skipped · withdrawn: "
             f"{', '.join(r.withdrawn) or 'none'}"
         )
@@ -126,6 +140,7 @@ class ImportDiff:
         """JSON-ready form: metadata, counts and every entry except unchanged ones."""
         return {
             **self.result.metadata(),
+            "as_of": self.as_of,
             "source_url": self.source_url,
             "counts": self.counts(),
             "entries": [e.as_dict() for e in self.entries if e.kind != "unchanged"],
@@ -155,10 +170,19 @@ def _kind(stored: dict, changes: dict) -> str:
 
 
 def diff(
-    db: Database, result: ParseResult, *, source_url: str | None = None, today=None
+    db: Database,
+    result: ParseResult,
+    *,
+    source_url: str | None = None,
+    today=None,
+    as_of: str | dt.date | None = None,
 ) -> ImportDiff:
-    """Compare parsed rows with the stored cells of ``result.instrument``; writes nothing."""
+    """Compare parsed rows with the stored cells of ``result.instrument``; writes nothing.
+
+    ``as_of`` is the file's date given by the uploader; default the date the file states.
+    """
     meta = instrument_meta(db, result.instrument)
+    file_date = as_of_date(as_of) or as_of_date(result.last_update)
     url = check_url("source_url", source_url or meta["url"])  # ValidationError if not http(s)
     today = today or dt.date.today()
     stored_cells = {r["iso3"]: r for r in db["status"].rows_where("instrument = ?", [meta["code"]])}
@@ -177,7 +201,10 @@ def diff(
             iso3, names.get(iso3, iso3), kind, stored, proposed, changes, cell.get("version", 0)
         )
         entry.note = note
-        if changes:
+        held = older_than_record(cell, stored, changes, file_date)
+        if held:
+            entry.kind, entry.problems = "older_than_stored", [held]
+        elif changes:
             try:
                 prepare(
                     db,
@@ -220,4 +247,4 @@ def diff(
             )
     order = {k: i for i, k in enumerate(KINDS)}
     entries.sort(key=lambda e: (order[e.kind], e.country))
-    return ImportDiff(result=result, source_url=url, entries=entries)
+    return ImportDiff(result=result, source_url=url, entries=entries, as_of=file_date)

@@ -47,6 +47,19 @@ OF_RE = re.compile(r"Ratifications\s+of\s+([CP])\s*0*(\d{1,3})\b", re.IGNORECASE
 FOR_RE = re.compile(r"Ratifications\s+for\s+(.+)", re.IGNORECASE)
 
 
+MAX_LINE = 2_000  # a NORMLEX row is under 300 characters; longer lines are not a table
+
+
+def _check_lines(text: str) -> None:
+    """ParseError for a line no NORMLEX table has (keeps the row patterns linear in the file)."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE:
+            raise ParseError(
+                f"line {number} has {len(line):,} characters (a NORMLEX row has under 300): "
+                "not a ratification table"
+            )
+
+
 def _code(prefix: str, number: str) -> str:
     return f"{prefix.upper()}{int(number):03d}"
 
@@ -56,6 +69,7 @@ def parse(data: str | bytes, *, instrument: str) -> ParseResult:
     meta = instrument_meta(instrument, body="ILO")
     result = ParseResult(source="normlex", instrument=meta["code"])
     text = flatten_markup(decode(data))
+    _check_lines(text)
     of = OF_RE.search(text)
     if of and _code(*of.groups()) != meta["code"]:
         raise ParseError(

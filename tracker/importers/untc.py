@@ -18,7 +18,7 @@ from tracker.importers.common import (
     instrument_meta,
     parse_date,
 )
-from tracker.importers.markup import html_tables, looks_like_html, looks_like_xml, xml_tables
+from tracker.importers.markup import html_tables, looks_like_html, looks_like_xml, xml_document
 
 SUFFIX_KIND = {
     None: ("ratification", None),
@@ -41,7 +41,14 @@ HEAD_FIND_RE = re.compile(r"participants?[\s|,:]*(?:signature|ratification)", re
 SECTION_RE = re.compile(
     r"\b(?:Declarations|Reservations|Objections|Notes:|End ?notes|Territorial Application)\b"
 )
-_SPLIT_RE = re.compile(r"\t|\s*\|\s*| {2,}")
+_WIDE_RE = re.compile(r"\t| {2,}")
+
+
+def split_cells(line: str) -> list[str]:
+    """Cells of one table line: split at ``|``, tabs or 2+ spaces (linear, no backtracking)."""
+    if "|" not in line:
+        return _WIDE_RE.split(line)
+    return [cell for part in line.split("|") for cell in _WIDE_RE.split(part.strip(" "))]
 
 
 def parse(data: str | bytes, *, instrument: str) -> ParseResult:
@@ -50,11 +57,17 @@ def parse(data: str | bytes, *, instrument: str) -> ParseResult:
     result = ParseResult(source="untc", instrument=meta["code"])
     text = decode(data)
     if looks_like_xml(text) or looks_like_html(text):
-        preamble, tables = xml_tables(text) if looks_like_xml(text) else html_tables(text)
+        own_title = None
+        if looks_like_xml(text):
+            doc = xml_document(text)
+            preamble, tables, own_title = doc.preamble, doc.tables, doc.title
+            result.warnings.extend(f"XML repaired: {note}" for note in doc.recovered)
+        else:
+            preamble, tables = html_tables(text)
         table = next((t for t in tables if t and "participant" in " ".join(t[0]).lower()), None)
         if table is None:
             raise ParseError("no UNTC status table (a 'Participant' header) in the markup")
-        result.title = check_treaty(preamble, preamble, instrument=meta["code"])
+        result.title = check_treaty(preamble, preamble, instrument=meta["code"], title=own_title)
         _rows_from_cells(table[0], table[1:], Collector(result))
     else:
         header = HEAD_FIND_RE.search(text)
@@ -64,7 +77,7 @@ def parse(data: str | bytes, *, instrument: str) -> ParseResult:
         line_start = text.rfind("\n", 0, start) + 1
         result.title = check_treaty(text[:line_start], text, instrument=meta["code"])
         header_line = text[line_start:].split("\n", 1)[0]
-        cells = _SPLIT_RE.split(header_line.strip(" |"))
+        cells = split_cells(header_line.strip(" |"))
         if len(cells) >= 2 and not RUN_DATE_RE.search(header_line):
             _parse_tabular(text[line_start:], Collector(result))
         else:
@@ -119,26 +132,42 @@ def _dated(cell: str, where: str) -> tuple[str, str | None] | None:
     return parse_date(match.group(1)), match.group(2)
 
 
-def _columns(header: list[str]) -> tuple[int, int]:
-    sig, consent = 1, 2
+CONSENT_WORDS = ("ratification", "accession", "consent", "acceptance", "approval")
+
+
+def columns(header: list[str]) -> tuple[int | None, int]:
+    """(signature column or None, consent column) read from the header cells, never assumed.
+
+    A table without a signature column (accession-only protocols) has none: its dates are
+    consent dates. ParseError when no column holds ratification/accession dates.
+    """
+    sig: int | None = None
+    consent: int | None = None
     for i, cell in enumerate(header):
         low = cell.lower()
-        if i and ("ratification" in low or "accession" in low or "consent" in low):
-            consent = i
-        elif i and "signature" in low:
+        if not i:
+            continue
+        if any(w in low for w in CONSENT_WORDS) or ("succession" in low and "signature" not in low):
+            consent = i if consent is None else consent
+        elif "signature" in low and sig is None:
             sig = i
+    if consent is None:
+        raise ParseError(
+            f"no ratification/accession column in the header {' | '.join(header)[:80]!r}"
+        )
     return sig, consent
 
 
 def _rows_from_cells(header: list[str], rows: list[list[str]], out: Collector) -> None:
-    sig_col, consent_col = _columns(header)
+    sig_col, consent_col = columns(header)
+    width = max(sig_col or 0, consent_col) + 1
     for cells in rows:
         if not cells or not "".join(cells).strip():
             continue
         name = cells[0]
         where = f"row {name.strip()[:40]!r}"
-        cells = cells + [""] * (max(sig_col, consent_col) + 1 - len(cells))
-        signature = _dated(cells[sig_col], where)
+        cells = cells + [""] * (width - len(cells))
+        signature = _dated(cells[sig_col], where) if sig_col is not None else None
         consent = _dated(cells[consent_col], where)
         if signature is None and consent is None:
             out.result.warnings.append(f"{name.strip()[:40]!r} is listed without dates; ignored")
@@ -151,7 +180,7 @@ def _rows_from_cells(header: list[str], rows: list[list[str]], out: Collector) -
 def _parse_tabular(text: str, out: Collector) -> None:
     lines = text.split("\n")
     header_line = lines[0].strip().strip("|")
-    header = [c.strip() for c in _SPLIT_RE.split(header_line)]
+    header = [c.strip() for c in split_cells(header_line)]
     found = [i for i in (lines[0].find(w) for w in ("Ratification", "Accession")) if i >= 0]
     consent_at = min(found, default=-1)
     rows: list[list[str]] = []
@@ -165,7 +194,7 @@ def _parse_tabular(text: str, out: Collector) -> None:
         if "\t" in line:
             cells = [c.strip() for c in line.strip("\r\n ").split("\t")]
         else:
-            cells = [c.strip() for c in _SPLIT_RE.split(body.strip("|").strip())]
+            cells = [c.strip() for c in split_cells(body.strip("|").strip())]
         if "\t" not in line and not pipes and len(cells) == 2 and consent_at > 0:
             # Space-aligned columns lose empty cells: place the one date by its offset.
             offset = line.find(cells[1])
@@ -191,6 +220,7 @@ def _looks_like_consent(cell: str) -> bool:
 
 def _parse_run_together(text: str, out: Collector) -> None:
     header = HEADER_RE.match(text)
+    has_signature = header is None or "signature" in header.group(0).lower()
     body = " ".join(text[header.end() if header else 0 :].split("\n"))
     section = SECTION_RE.search(body)
     if section:
@@ -225,7 +255,7 @@ def _parse_run_together(text: str, out: Collector) -> None:
         parsed = [(parse_date(d), s) for d, s in dates]
         if len(parsed) == 2:
             signature, consent = parsed
-        elif parsed[0][1] is not None:  # a suffix marks consent (a/d/A/AA)
+        elif parsed[0][1] is not None or not has_signature:  # a suffix marks consent
             signature, consent = None, parsed[0]
         else:
             signature, consent = parsed[0], None

@@ -1,0 +1,134 @@
+"""Map and export figures for ``python -m tracker bench``: page drawn against two baselines.
+
+One browser, one run, alternating loads: an empty one-line Streamlit page
+(``scripts/bench_empty_app.py``), the home map, a plain plotly HTML page of the same map and the
+static site's ``index.html`` (``python -m tracker publish``), all served from loopback with every
+other request aborted. The deck and map PNG downloads are timed as the first click makes them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import http.server
+import statistics
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from tracker.dev.figures import Figure, timed
+from tracker.dev.offline_browser import DRAWN_SHAPES_JS, app_server, offline_only
+
+EMPTY_APP = "scripts/bench_empty_app.py"
+EMPTY_TEXT = "Ratification gaps in Asia"
+EMPTY_DRAWN_JS = (
+    "() => [...document.querySelectorAll('[data-testid=stMarkdownContainer]')]"
+    f".some(e => e.innerText.includes({EMPTY_TEXT!r})) ? 1 : 0"
+)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """Static files with a cache lifetime (as Streamlit gives its hashed bundles); no logging."""
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "public, max-age=3600")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        return
+
+
+@contextlib.contextmanager
+def site_server(db_path: Path) -> Iterator[str]:
+    """The static site of ``db_path`` served from a loopback HTTP server; yields index URL."""
+    from tracker.db import connect
+    from tracker.exports.publish import publish
+
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
+        publish(connect(db_path), Path(tmp))
+        handler = functools.partial(_Quiet, directory=tmp)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
+def time_to(context, url: str, probe: str, *, timeout_ms: int = 120_000) -> float:
+    """Milliseconds from requesting ``url`` in a new tab until ``probe`` returns true."""
+    page = context.new_page()
+    page.route("**/*", offline_only)
+    try:
+        start = time.perf_counter()
+        page.goto(url, wait_until="commit", timeout=timeout_ms)
+        page.wait_for_function(probe, timeout=timeout_ms)
+        return (time.perf_counter() - start) * 1000
+    finally:
+        page.close()
+
+
+def page_figures(browser, shipped: Path, *, runs: int, shapes: int = 45) -> list[Figure]:
+    """Warm time to drawn: empty page, home map, plain plotly page, static site; alternating."""
+    from tracker.dev.plain_page import static_server
+
+    drawn = f"() => ({DRAWN_SHAPES_JS})() >= {shapes}"
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    samples: dict[str, list[float]] = {"empty": [], "app": [], "plain": [], "site": []}
+    with (
+        app_server(shipped, script=EMPTY_APP) as (empty_url, _, _),
+        app_server(shipped) as (app_url, _, _),
+        static_server(shipped) as plain_url,
+        site_server(shipped) as site_url,
+    ):
+        pages = {
+            "empty": (empty_url, EMPTY_DRAWN_JS),
+            "app": (app_url, drawn),
+            "plain": (plain_url, drawn),
+            "site": (site_url, drawn),
+        }
+        for url, probe in pages.values():  # warm the servers and the browser cache
+            time_to(context, url, probe)
+        for _ in range(runs):
+            for key, (url, probe) in pages.items():
+                samples[key].append(time_to(context, url, probe))
+    context.close()
+    m = {k: statistics.median(v) for k, v in samples.items()}
+    return [
+        Figure("browser.empty_page", m["empty"], "ms", runs, note="one-line Streamlit page"),
+        Figure("browser.map_drawn.app", m["app"], "ms", runs, note="home map, warm caches"),
+        Figure("browser.map_drawn.static", m["plain"], "ms", runs, note="plain plotly HTML"),
+        Figure("browser.map_drawn.site", m["site"], "ms", runs, note="publish index.html"),
+        Figure("browser.map_drawn.ratio_empty", m["app"] / m["empty"], "×", runs, 1.15),
+        Figure("browser.map_drawn.ratio", m["app"] / m["plain"], "×", runs, 1.0, "app / plain"),
+        Figure("browser.site_map.ratio", m["site"] / m["plain"], "×", runs, 1.0, "site / plain"),
+    ]
+
+
+def export_figures(shipped: Path, *, runs: int) -> list[Figure]:
+    """Seconds to make the map PNG and the deck downloads (as the dashboard makes them)."""
+    from tracker.db import connect
+    from tracker.exports import deck, images, report
+
+    db = connect(shipped)
+    snap = report.snapshot(db, instruments="core", as_of=dt.date.today())
+    try:
+        png_ms, _, png = timed(
+            lambda: images.chart_image(snap, "gaps", width=1600, height=900), runs=runs
+        )
+        deck_ms, _, _ = timed(
+            lambda: deck.build_deck(
+                db, snap, map_png=images.chart_image(snap, "gaps", width=1600, height=900)
+            ),
+            runs=runs,
+        )
+    except Exception as err:  # no Chromium, no renderer: say so, keep the other figures
+        return [Figure("export.map_png", None, "s", 0, note=f"failed: {type(err).__name__}")]
+    return [
+        Figure("export.map_png", png_ms / 1000, "s", runs, 3.0, note=f"{len(png) // 1024} KiB"),
+        Figure("export.deck", deck_ms / 1000, "s", runs, 3.0, note="with the map"),
+    ]

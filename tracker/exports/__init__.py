@@ -1,0 +1,1 @@
+"""Files made from the matrix: long-format rows, XLSX, deck, brief, images, static site."""
