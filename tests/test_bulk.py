@@ -55,7 +55,13 @@ def snapshot(db):
 
 def test_the_unchanged_export_round_trips_as_unchanged(db):
     plan = bulk.diff(db, to_csv(cells(db)).encode())
-    assert plan.counts() == {"added": 0, "changed": 0, "unchanged": 1428, "rejected": 0}
+    assert plan.counts() == {
+        "added": 0,
+        "changed": 0,
+        "unchanged": 1428,
+        "conflict": 0,
+        "rejected": 0,
+    }
     with pytest.raises(NoChange):
         bulk.apply(db, plan, actor="a", reason="r")
 
@@ -66,7 +72,13 @@ def test_the_dashboard_download_with_its_as_of_column_uploads_as_is(db):
     text = to_csv(cells(db, instruments="core"), as_of=dt.date(2026, 11, 23))
     assert text.splitlines()[0].endswith(",as_of")
     plan = bulk.diff(db, text.encode())
-    assert plan.counts() == {"added": 0, "changed": 0, "unchanged": 51 * 5, "rejected": 0}
+    assert plan.counts() == {
+        "added": 0,
+        "changed": 0,
+        "unchanged": 51 * 5,
+        "conflict": 0,
+        "rejected": 0,
+    }
 
 
 def test_rows_are_classified_with_reasons(db):
@@ -90,7 +102,13 @@ def test_rows_are_classified_with_reasons(db):
     text = to_text(rows) + "VNM,Viet Nam,ICRMW\n"
     text += "VNM,Viet Nam,C097,none,,,,,,https://a.org,,,none,x\n"
     plan = bulk.diff(db, text)
-    assert plan.counts() == {"added": 1, "changed": 1, "unchanged": 1424, "rejected": 7}
+    assert plan.counts() == {
+        "added": 1,
+        "changed": 1,
+        "unchanged": 1424,
+        "conflict": 0,
+        "rejected": 7,
+    }
     reasons = {(r.iso3, r.instrument): " ".join(r.reasons) for r in plan.of("rejected")}
     assert "not allowed for ILO" in reasons["PHL", "C097"]
     assert "YYYY-MM-DD" in reasons["JPN", "C189"]

@@ -6,6 +6,7 @@ import pytest
 from importer_helpers import fixture
 from streamlit.testing.v1 import AppTest
 
+from tracker import auth, sessions
 from tracker.db import connect
 
 PAGE = "pages/staff/import.py"
@@ -24,7 +25,9 @@ def by_label(widgets, label):
 
 def staff_import_page() -> AppTest:
     at = AppTest.from_file("../app.py", default_timeout=60)
-    at.session_state["staff_user"] = "alice"
+    db = connect()
+    auth.add_user(db, "alice", "correct horse battery")
+    at.session_state["staff_session"] = sessions.start(db, "alice")
     at.run()
     at.switch_page(PAGE).run()
     assert not at.exception

@@ -12,7 +12,7 @@ import pytest
 from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
 
-from tracker import audit, auth, edits
+from tracker import audit, auth, edits, sessions
 from tracker.db import connect
 from tracker.exports.rows import to_csv
 from tracker.matrix import EXPORT_COLUMNS, cells
@@ -35,8 +35,17 @@ def app(db_file) -> AppTest:
     return AppTest.from_file("../app.py", default_timeout=60)
 
 
+def logged_in(at: AppTest, name: str = "alice") -> AppTest:
+    """A live server-side session for an enabled account, as a login would leave it."""
+    db = connect()
+    if not db["users"].count_where("username = ?", [name]):
+        auth.add_user(db, name, PASSWORD)
+    at.session_state["staff_session"] = sessions.start(db, name)
+    return at
+
+
 def staff_app(app: AppTest, page: str = "pages/staff/edit.py") -> AppTest:
-    app.session_state["staff_user"] = "alice"
+    logged_in(app)
     app.run()
     app.switch_page(page).run()
     assert not app.exception
@@ -86,6 +95,24 @@ def test_login_form_with_a_database_user_then_edit_page_is_routable(app, db_file
     assert app.session_state["staff_user"] == "alice"
     app.switch_page("pages/staff/edit.py").run()
     assert [t.value for t in app.title] == ["Edit a cell"]
+
+
+def test_login_refuses_a_long_name_and_logout_ends_the_session(app, db_file):
+    auth.add_user(connect(db_file), "alice", PASSWORD)
+    app.run()
+    app.switch_page("pages/campaign/login.py").run()
+    by_label(app.text_input, "User name").input("alice" + "x" * 64)
+    by_label(app.text_input, "Password").input(PASSWORD)
+    by_label(app.button, "Log in").click().run()
+    assert "longer than 64 characters" in app.error[0].value
+    assert connect(db_file)["login_attempts"].count == 0
+    by_label(app.text_input, "User name").input("alice")
+    by_label(app.text_input, "Password").input(PASSWORD)
+    by_label(app.button, "Log in").click().run()
+    assert connect(db_file)["staff_sessions"].count == 1
+    by_label(app.button, "Log out alice").click().run()
+    assert connect(db_file)["staff_sessions"].count == 0
+    assert "staff_user" not in app.session_state
 
 
 def fill(at, *, status=None, consent=None, source=URL, reason="ratification deposited", note=None):
@@ -157,14 +184,66 @@ def test_stale_save_is_refused_showing_both_versions(app, db_file):
     fill(at, note="alice's careful note")
     assert any("you edited version 1, it is now version 2" in e.value for e in at.error)
     conflict = at.dataframe[-1].value
-    assert list(conflict.columns) == ["field", "yours (from version 1)", "stored now (version 2)"]
+    columns = ["field", "result from", "result", "theirs (version 2)", "mine"]
+    assert list(conflict.columns) == columns
     row = conflict.set_index("field").loc["note"]
-    assert row.tolist() == ["alice's careful note", "bob was faster"]
+    assert row.tolist() == [
+        "mine (both changed)",
+        "alice's careful note",
+        "bob was faster",
+        "alice's careful note",
+    ]
     # Nothing is lost: the form keeps alice's values; the database keeps bob's.
     assert by_label(at.text_area, "Note").value == "alice's careful note"
     assert connect(db_file)["status"].get(("KHM", "ICRMW"))["note"] == "bob was faster"
     by_label(at.button, "Discard my values and load version 2").click().run()
     assert by_label(at.text_area, "Note").value == "bob was faster"
+
+
+def test_after_a_conflict_my_values_apply_on_top_of_the_new_version(app, db_file):
+    at = pick(staff_app(app))
+    edits.apply_edit(
+        connect(db_file),
+        actor="bob",
+        iso3="KHM",
+        instrument="ICRMW",
+        changes={"note": "bob was faster"},
+        reason="r",
+        source_url=URL,
+    )
+    fill(at, status="party", consent=dt.date(2024, 1, 10), reason="ratification deposited")
+    view = at.dataframe[-1].value.set_index("field")
+    assert view.loc["status"].tolist() == ["mine", "party", "signatory", "party"]
+    assert view.loc["note", "result"] == view.loc["note", "theirs (version 2)"] == "bob was faster"
+    assert view.loc["note", "result from"] == "theirs"
+    by_label(at.button, "Apply my values on top of version 2").click().run()
+    assert not at.exception and not at.error
+    cell = connect(db_file)["status"].get(("KHM", "ICRMW"))
+    assert (cell["status"], cell["note"], cell["version"]) == ("party", "bob was faster", 3)
+    entry = audit.history(connect(db_file), iso3="KHM", instrument="ICRMW", limit=1)[0]
+    assert (entry["actor"], entry["reason"]) == ("alice", "ratification deposited")
+    assert any("(merged) as audit entry" in s.value for s in at.success)
+    assert any("(merged) as audit entry" in t.value for t in at.toast)
+
+
+def test_a_disabled_account_open_session_is_refused_at_save(app, db_file):
+    at = pick(staff_app(app))
+    before = connect(db_file)["audit_log"].count
+    auth.set_disabled(connect(db_file), "alice")
+    fill(at, note="written after being disabled")
+    assert connect(db_file)["audit_log"].count == before
+    assert "staff_user" not in at.session_state
+    # The staff pages are gone from the navigation at once.
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/staff/edit.py")
+
+
+def test_a_deleted_account_session_ends_at_its_next_action(app, db_file):
+    at = staff_app(app)
+    connect(db_file).execute("delete from users where username = 'alice'")
+    at.run()
+    assert "staff_user" not in at.session_state
+    assert any(t.value == "Staff login" for t in at.title)
 
 
 @pytest.mark.parametrize(
@@ -250,6 +329,7 @@ def test_bulk_upload_blocks_on_rejected_rows_until_excluded(app, db_file):
         "added": "0",
         "changed": "1",
         "unchanged": "1426",
+        "conflict": "0",
         "rejected": "1",
     }
     table = at.dataframe[0].value
@@ -306,3 +386,46 @@ def test_every_staff_page_guards_itself_and_its_url_shows_the_login_form():
     assert len(pages) == len(list((root / "pages" / "staff").glob("*.py")))
     paths = [re.search(r'url_path="([^"]+)"', args).group(1) for _, args in pages]
     assert set(paths) <= set(ui_staff.STAFF_PATHS), paths
+
+
+def test_bulk_stale_row_is_shown_as_a_conflict_and_applied_only_when_ticked(app, db_file):
+    from tracker import bulk
+
+    download = bulk.download(connect(db_file))
+    edits.apply_edit(
+        connect(db_file),
+        actor="bob",
+        iso3="PSE",
+        instrument="ICRMW",
+        changes={"verified": True},
+        reason="checked",
+        source_url=URL,
+    )
+    # The old download still says PSE/ICRMW is unverified (1 -> 0); MMR/ICESCR is a real edit.
+    rows = list(csv.DictReader(io.StringIO(download)))
+    for line, row in enumerate(rows, start=2):
+        if (row["iso3"], row["instrument"]) == ("MMR", "ICESCR"):
+            row["verified"] = "true"
+        if (row["iso3"], row["instrument"]) == ("PSE", "ICRMW"):
+            stale_line = line
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    at = staff_app(app, "pages/staff/bulk.py")
+    at.file_uploader[0].upload("mine.csv", out.getvalue().encode(), "text/csv").run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["changed"], metrics["conflict"]) == ("1", "1")
+    conflicts = at.dataframe[1].value.set_index("field")
+    assert conflicts.loc["verified", "stored now (theirs)"] == "1"
+    assert conflicts.loc["verified", "in the file"] == "0"
+    at.text_input(key="bulk_reason").input("signatures").run()
+    assert by_label(at.button, "Apply 1 row(s)")
+    at.checkbox(key=f"bulk_take_{stale_line}").check().run()
+    assert by_label(at.button, "Apply 2 row(s)")
+    at.checkbox(key=f"bulk_take_{stale_line}").uncheck().run()
+    by_label(at.button, "Apply 1 row(s)").click().run()
+    assert not at.exception
+    db = connect(db_file)
+    assert db["status"].get(("PSE", "ICRMW"))["verified"] == 1  # bob's fix is kept
+    assert db["status"].get(("MMR", "ICESCR"))["verified"] == 1

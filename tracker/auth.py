@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import sqlite3
+import threading
 from collections.abc import Mapping
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlite_utils import Database
 
-from tracker.errors import ValidationError
+from tracker import sessions
+from tracker.errors import DatabaseBusy, LoginBusy, ValidationError
 
-MAX_FAILURES = 5
+MAX_FAILURES = 5  # one name from one client
+MAX_CLIENT_FAILURES = 20  # one client, any names
+MAX_NAME_FAILURES = 100  # one name, all clients (slow distributed guessing)
+MAX_NAME = 64
+MAX_CHECKS = 2  # argon2 checks at once (64 MiB each)
+CHECK_WAIT = 10.0  # seconds a login waits for a free check
 WINDOW = dt.timedelta(minutes=15)
 MIN_PASSWORD = 10
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
 _hasher = PasswordHasher()  # argon2id, RFC 9106 low-memory profile
+_checks = threading.BoundedSemaphore(MAX_CHECKS)
 
 
 def _dummy_hash() -> str:
@@ -76,30 +86,59 @@ def set_disabled(db: Database, username: str, *, disabled: bool = True) -> None:
     cur = db.execute("update users set disabled = ? where username = ?", [int(disabled), name])
     if cur.rowcount != 1:
         raise ValidationError("username", f"there is no user {name!r}")
+    if disabled:
+        sessions.end_all(db, name)
+
+
+def _key(db: Database, kind: str, text: str) -> str:
+    return sessions.keyed(db, f"{kind}:{text}")
+
+
+def _since_success(db: Database, column: str, key: str, since: str) -> str:
+    last_ok = db.execute(
+        f"select max(at) from login_attempts where {column} = ? and ok = 1", [key]
+    ).fetchone()[0]
+    return max(since, last_ok or "")
+
+
+def _blocked_until(db: Database, column: str, key: str, limit: int, moment: dt.datetime):
+    since = _since_success(db, column, key, _stamp(moment - WINDOW))
+    rows = db.execute(
+        f"select at from login_attempts where {column} = ? and ok = 0 and at > ? "
+        "order by at desc limit ?",
+        [key, since, limit],
+    ).fetchall()
+    if len(rows) < limit:
+        return None
+    return dt.datetime.strptime(rows[0][0], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC) + WINDOW
+
+
+def _pair(name: str, client: str) -> str:
+    return f"{name}\n{client}"
 
 
 def throttled_until(
-    db: Database, username: str, *, now: dt.datetime | None = None
+    db: Database, username: str, *, client: str = "", now: dt.datetime | None = None
 ) -> dt.datetime | None:
-    """When logins for this name are allowed again, or None when they are allowed now.
+    """When this client may try this name again, or None when it may now.
 
-    Counts failures in the last 15 minutes since the last successful login.
+    Limits within 15 minutes since the last success: 5 failures for one name from one client,
+    20 failures from one client (any names), 100 failures for one name from all clients.
+    A stranger therefore locks out only their own client, not the staff member.
     """
     moment = _now(now)
     name = str(username or "").strip().lower()
-    since = _stamp(moment - WINDOW)
-    last_ok = db.execute(
-        "select max(at) from login_attempts where username = ? and ok = 1", [name]
-    ).fetchone()[0]
-    rows = db.execute(
-        "select at from login_attempts where username = ? and ok = 0 and at > ? "
-        "order by at desc limit ?",
-        [name, max(since, last_ok or ""), MAX_FAILURES],
-    ).fetchall()
-    if len(rows) < MAX_FAILURES:
-        return None
-    last = dt.datetime.strptime(rows[0][0], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
-    return last + WINDOW
+    limits = (
+        ("name_key", _key(db, "pair", _pair(name, client)), MAX_FAILURES),
+        ("client_key", _key(db, "client", client), MAX_CLIENT_FAILURES),
+        ("name_key", _key(db, "name", name), MAX_NAME_FAILURES),
+    )
+    ends = [
+        until
+        for column, key, limit in limits
+        if (until := _blocked_until(db, column, key, limit, moment)) is not None
+    ]
+    return max(ends) if ends else None
 
 
 def _check(hashed: str, password: str) -> bool:
@@ -109,36 +148,85 @@ def _check(hashed: str, password: str) -> bool:
         return False
 
 
+def _record(db: Database, name: str, client: str, moment: dt.datetime, known: bool) -> list[int]:
+    """Record a failed attempt under every key BEFORE the password is checked; returns row ids."""
+    ids = []
+    for column, key in (
+        ("name_key", _key(db, "pair", _pair(name, client))),
+        ("client_key", _key(db, "client", client)),
+        ("name_key", _key(db, "name", name)),
+    ):
+        cur = db.execute(
+            f"insert into login_attempts (username, at, ok, {column}) values (?, ?, 0, ?)",
+            [name if known else "", _stamp(moment), key],
+        )
+        ids.append(int(cur.lastrowid))
+    return ids
+
+
+def _begin_immediate(db: Database) -> None:
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as err:
+        raise DatabaseBusy(f"the database is busy ({err}); try again") from None
+
+
 def verify(
     db: Database,
     username: str,
     password: str,
     *,
+    client: str = "",
     now: dt.datetime | None = None,
     extra_users: Mapping[str, str] | None = None,
 ) -> bool:
-    """True when the password matches an enabled account and the name is not throttled.
+    """True when the password matches an enabled account and this client is not throttled.
 
     Accounts come from the ``users`` table, then ``extra_users`` (name → argon2 hash, e.g.
-    from ``.streamlit/secrets.toml``). After 5 failures within 15 minutes a name is refused
-    for 15 minutes. Unknown names cost the same time as known ones.
+    from ``.streamlit/secrets.toml``). ``client`` identifies the caller (e.g. its IP address).
+    Checking the limits and recording the attempt happen in one write transaction, so parallel
+    attempts cannot all slip under the limit; at most :data:`MAX_CHECKS` passwords are checked
+    at once (each argon2 check costs 64 MiB), further callers wait up to :data:`CHECK_WAIT`
+    seconds and then get :class:`LoginBusy`. Names longer than 64 characters raise
+    ValidationError. Failed names are stored only as keyed hashes unless they are accounts.
+    Unknown names cost the same time as known ones.
     """
     moment = _now(now)
-    name = str(username or "").strip().lower()[:64]
-    if not name or throttled_until(db, name, now=moment) is not None:
+    name = str(username or "").strip().lower()
+    if len(name) > MAX_NAME:
+        raise ValidationError("username", f"is longer than {MAX_NAME} characters")
+    if not name:
         return False
-    row = db.execute(
-        "select password_hash, disabled from users where username = ?", [name]
-    ).fetchone()
-    if row is not None:
-        hashed, usable = row[0], not row[1]
-    else:
-        secret = {str(k).lower(): str(v) for k, v in (extra_users or {}).items()}.get(name)
-        hashed, usable = (secret, True) if secret else (_dummy_hash(), False)
-    ok = _check(hashed, str(password or "")) and usable
-    with db.atomic():
-        db.execute(
-            "insert into login_attempts (username, at, ok) values (?, ?, ?)",
-            [name, _stamp(moment), int(ok)],
-        )
+    client = str(client or "")[:200]
+    if not _checks.acquire(timeout=CHECK_WAIT):
+        raise LoginBusy("too many logins are being checked right now; try again in a moment")
+    try:
+        row = db.execute(
+            "select password_hash, disabled from users where username = ?", [name]
+        ).fetchone()
+        _begin_immediate(db)
+        try:
+            blocked = throttled_until(db, name, client=client, now=moment) is not None
+            ids = [] if blocked else _record(db, name, client, moment, row is not None)
+        except BaseException:
+            db.conn.execute("ROLLBACK")
+            raise
+        db.conn.execute("COMMIT")
+        if blocked:
+            return False
+        if row is not None:
+            hashed, usable = row[0], not row[1]
+        else:
+            secret = {str(k).lower(): str(v) for k, v in (extra_users or {}).items()}.get(name)
+            hashed, usable = (secret, True) if secret else (_dummy_hash(), False)
+        ok = _check(hashed, str(password or "")) and usable
+    finally:
+        _checks.release()
+    if ok:
+        with db.atomic():
+            db.execute(
+                "update login_attempts set ok = 1, username = ? "
+                "where id in (select value from json_each(?))",
+                [name, json.dumps(ids)],
+            )
     return ok

@@ -1,9 +1,11 @@
 """Bulk edits from a CSV in the export format: parse, diff against the database, apply atomically.
 
 Every row is checked with the same rules as a single edit (:func:`tracker.edits.prepare`) and
-classified as ``added``, ``changed``, ``unchanged`` or ``rejected`` (with reasons). Applying
-writes every added/changed row and its audit row in ONE transaction; a plan with rejected rows
-applies nothing unless the caller explicitly excludes them.
+classified as ``added``, ``changed``, ``unchanged``, ``conflict`` or ``rejected`` (with reasons).
+A row carrying the ``version`` it was downloaded at (:func:`download`) whose cell has changed
+since is a ``conflict``: it is applied only when its line is chosen explicitly. Applying writes
+every added/changed (and chosen conflict) row and its audit row in ONE transaction; a plan with
+rejected rows applies nothing unless the caller explicitly excludes them.
 """
 
 from __future__ import annotations
@@ -11,20 +13,29 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
 from tracker import edits
 from tracker.errors import InvalidEdit, NoChange, ParseError, TrackerError, ValidationError
-from tracker.schema import BULK_CHANGE_FIELDS, BULK_INFORMATIONAL, EXPORT_COLUMNS
+from tracker.exports.rows import to_csv
+from tracker.matrix import cells
+from tracker.schema import (
+    BULK_CHANGE_FIELDS,
+    BULK_INFORMATIONAL,
+    EXPORT_COLUMNS,
+    UNAUDITED_ALONE,
+)
 
 REQUIRED = ("iso3", "instrument", "status", "source_url")
 INFORMATIONAL = BULK_INFORMATIONAL
+# The cell version a row was downloaded at (staff download): a changed cell is a conflict.
+VERSION = "version"
 CHANGE_FIELDS = BULK_CHANGE_FIELDS
 MAX_ROWS = 20_000
-KINDS = ("added", "changed", "unchanged", "rejected")
+KINDS = ("added", "changed", "unchanged", "conflict", "rejected")
 
 
 @dataclass
@@ -41,6 +52,8 @@ class BulkRow:
     old: dict = field(default_factory=dict)
     new: dict = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
+    based_on: int | None = None
+    changed_by: str = ""
 
 
 @dataclass
@@ -48,6 +61,7 @@ class BulkPlan:
     """Every row of an upload, classified."""
 
     rows: list[BulkRow]
+    versioned: bool = False
 
     def of(self, kind: str) -> list[BulkRow]:
         """Rows of one kind (added, changed, unchanged, rejected)."""
@@ -57,9 +71,26 @@ class BulkPlan:
         """Number of rows of each kind."""
         return {k: len(self.of(k)) for k in KINDS}
 
-    def to_write(self) -> list[BulkRow]:
-        """Rows that applying would write (added and changed)."""
-        return [r for r in self.rows if r.kind in ("added", "changed")]
+    def to_write(self, chosen: Iterable[int] = ()) -> list[BulkRow]:
+        """Rows applying would write: added, changed, and conflicts whose line is chosen."""
+        lines = {int(n) for n in chosen}
+        return [
+            r
+            for r in self.rows
+            if r.kind in ("added", "changed") or (r.kind == "conflict" and r.line in lines)
+        ]
+
+
+def download(db: Database) -> str:
+    """The matrix as CSV for editing: the export columns plus each cell's ``version``."""
+    df = cells(db)
+    rows = csv.reader(io.StringIO(to_csv(df), newline=""))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*next(rows), VERSION])
+    for row, version in zip(rows, df["version"], strict=True):
+        writer.writerow([*row, int(version)])
+    return out.getvalue()
 
 
 def parse(data: bytes | str) -> list[dict[str, str]]:
@@ -75,7 +106,8 @@ def parse(data: bytes | str) -> list[dict[str, str]]:
         header = [h.strip() for h in (reader.fieldnames or [])]
         if not header:
             raise ParseError("the file is empty")
-        unknown = [h for h in header if h not in EXPORT_COLUMNS and h not in INFORMATIONAL]
+        known = (*EXPORT_COLUMNS, *INFORMATIONAL, VERSION)
+        unknown = [h for h in header if h not in known]
         missing = [h for h in REQUIRED if h not in header]
         if unknown or missing or len(set(header)) != len(header):
             raise ParseError(
@@ -110,6 +142,12 @@ def _classify(db: Database, row: dict, today: dt.date) -> BulkRow:
     if out.reasons:
         return out
     out.changes = {f: row[f] for f in CHANGE_FIELDS if f in row}
+    if VERSION in row:
+        text = str(row[VERSION] or "").strip()
+        if not text.isdigit() or len(text) > 9:
+            out.reasons.append(f"version {text!r} is not a whole number")
+            return out
+        out.based_on = int(text)
     out.source_url = str(row.get("source_url") or "").strip()
     try:
         plan = edits.prepare(
@@ -129,7 +167,19 @@ def _classify(db: Database, row: dict, today: dt.date) -> BulkRow:
     else:
         out.kind = "changed" if plan.exists else "added"
         out.version, out.old, out.new = plan.version, plan.old, plan.new
+        if out.based_on is not None and out.based_on != plan.version:
+            out.kind = "conflict"
+            out.changed_by = _last_change(db, iso3, code)
     return out
+
+
+def _last_change(db: Database, iso3: str, code: str) -> str:
+    row = db.execute(
+        "select actor, at from audit_log where iso3 = ? and instrument = ? "
+        "order by id desc limit 1",
+        [iso3, code],
+    ).fetchone()
+    return f"{row[0]} at {row[1]}" if row else ""
 
 
 def diff(db: Database, data: bytes | str, *, today: dt.date | None = None) -> BulkPlan:
@@ -137,7 +187,9 @@ def diff(db: Database, data: bytes | str, *, today: dt.date | None = None) -> Bu
     today = today or dt.date.today()
     rows: list[BulkRow] = []
     seen: dict[tuple[str, str], int] = {}
-    for raw in parse(data):
+    parsed = parse(data)
+    versioned = bool(parsed) and VERSION in parsed[0]
+    for raw in parsed:
         row = _classify(db, raw, today)
         key = (row.iso3, row.instrument)
         if key in seen:
@@ -146,7 +198,7 @@ def diff(db: Database, data: bytes | str, *, today: dt.date | None = None) -> Bu
         else:
             seen[key] = row.line
         rows.append(row)
-    return BulkPlan(rows)
+    return BulkPlan(rows, versioned=versioned)
 
 
 def apply(
@@ -156,12 +208,15 @@ def apply(
     actor: str,
     reason: str,
     exclude_rejected: bool = False,
+    take_conflicts: Iterable[int] = (),
     progress: Callable[[int, int], None] | None = None,
 ) -> list[int]:
     """Write every added/changed row with its audit row in one transaction; return audit ids.
 
     Refuses (writing nothing) while the plan has rejected rows, unless ``exclude_rejected``.
-    Any failure (e.g. a cell edited since the diff) rolls back every row.
+    Conflict rows are skipped unless their line is in ``take_conflicts`` (then the file's values
+    overwrite the version seen at the diff). Any failure (e.g. a cell edited since the diff)
+    rolls back every row.
     """
     rejected = plan.of("rejected")
     if rejected and not exclude_rejected:
@@ -170,7 +225,7 @@ def apply(
             "rows",
             f"{len(rejected)} rejected row(s) (lines {lines}); fix them or exclude them",
         )
-    todo = plan.to_write()
+    todo = plan.to_write(take_conflicts)
     if not todo:
         raise NoChange("no row adds or changes anything")
     ids: list[int] = []
@@ -206,4 +261,24 @@ def plan_table(plan: BulkPlan) -> list[dict]:
             "reasons": "; ".join(r.reasons),
         }
         for r in plan.rows
+    ]
+
+
+def conflict_table(plan: BulkPlan) -> list[dict]:
+    """One display row per field of each conflict: stored now (theirs) next to the file's value."""
+    return [
+        {
+            "line": r.line,
+            "iso3": r.iso3,
+            "instrument": r.instrument,
+            "field": f,
+            "stored now (theirs)": "" if r.old.get(f) is None else str(r.old.get(f)),
+            "in the file": "" if r.new.get(f) is None else str(r.new.get(f)),
+            "changed by": r.changed_by,
+            "downloaded version": r.based_on,
+            "version now": r.version,
+        }
+        for r in plan.of("conflict")
+        for f in r.new
+        if f not in UNAUDITED_ALONE
     ]

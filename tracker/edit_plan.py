@@ -93,6 +93,11 @@ def _normalise(field: str, value: object) -> object:
     return text or None
 
 
+def normalise(field: str, value: object) -> object:
+    """One edited value in its stored form (as an edit would store it); raises ValidationError."""
+    return _normalise(field, value)
+
+
 def plan_edit(
     db: Database,
     *,

@@ -17,7 +17,14 @@ from contextlib import contextmanager
 from sqlite_utils import Database
 
 from tracker.audit import history_entry, write_entry
-from tracker.edit_plan import EditPlan, allowed_statuses, load_cell, plan_edit, prepare, required
+from tracker.edit_plan import (
+    EditPlan,
+    allowed_statuses,
+    load_cell,
+    plan_edit,
+    prepare,
+    required,
+)
 from tracker.errors import (
     DatabaseBusy,
     InvalidEdit,

@@ -97,3 +97,7 @@ class ImportBlocked(TrackerError):
 
 class OutputPathError(TrackerError):
     """A path the tracker refuses to write: the database, a system folder, a foreign file."""
+
+
+class LoginBusy(TrackerError):
+    """Too many password checks are running at once; the login was not checked."""

@@ -180,7 +180,29 @@ def audit_hash_chain(db: Database) -> None:
     )
 
 
-@migrations(name="0005_evidence_levels")
+@migrations(name="0005_staff_sessions")
+def staff_sessions(db: Database) -> None:
+    """Server-side staff sessions, a server key, and keyed (not plain) names in login attempts."""
+    db["server_keys"].create({"name": str, "value": str}, pk="name", not_null={"value"})
+    db["staff_sessions"].create(
+        {
+            "token_hash": str,
+            "username": str,
+            "created_at": str,
+            "last_seen": str,
+            "expires_at": str,
+        },
+        pk="token_hash",
+        not_null={"username", "created_at", "last_seen", "expires_at"},
+    )
+    db["staff_sessions"].create_index(["username"])
+    db["login_attempts"].add_column("name_key", str, not_null_default="")
+    db["login_attempts"].add_column("client_key", str, not_null_default="")
+    db["login_attempts"].create_index(["name_key", "at"])
+    db["login_attempts"].create_index(["client_key", "at"])
+
+
+@migrations(name="0006_evidence_levels")
 def evidence_levels(db: Database) -> None:
     """Per cell: the source's own date and an evidence level; checked-on may be empty (never).
 

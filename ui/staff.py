@@ -1,8 +1,9 @@
 """The staff edge of the UI: login session, page guards, and renderers shared by staff pages.
 
-Passwords are checked by :mod:`tracker.auth`; the login lives only in ``st.session_state``
-(server side). Every staff page calls :func:`require_staff` first, even though ``app.py`` only
-routes staff pages for a logged-in session.
+Passwords are checked by :mod:`tracker.auth`; the login is a server-side session
+(:mod:`ui_session`) re-checked on every run and before every write. Every staff page calls
+:func:`require_staff` first, even though ``app.py`` only routes staff pages for a logged-in
+session.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ import streamlit as st
 from sqlite_utils import Database
 
 import ui
-from tracker import auth, edits
+from tracker import edits, merge
 from tracker.catalogue import instrument_codes, states_by_name
 from tracker.errors import NoChange, RevertConflict, StaleEdit, TrackerError, ValidationError
+from ui import session as ui_session
 
-STAFF_KEY = "staff_user"
+STAFF_KEY = ui_session.STAFF_KEY
 # URL paths of the staff pages (app.py); logged out, they show the login form instead.
 # A new staff page adds its url_path here (tests/test_staff_pages.py checks app.py against it).
 STAFF_PATHS = ("edit", "history", "bulk", "import")
@@ -34,18 +36,9 @@ def md_escape(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
-def _secret_users() -> dict[str, str]:
-    """``[staff.users] name = "argon2 hash"`` from .streamlit/secrets.toml, if present."""
-    try:
-        users = st.secrets.get("staff", {}).get("users", {})
-        return {str(k): str(v) for k, v in dict(users).items()}
-    except Exception:  # no secrets file, or not a table: no secret users
-        return {}
-
-
 def is_staff() -> bool:
-    """True when this browser session has logged in."""
-    return bool(st.session_state.get(STAFF_KEY))
+    """True when this browser has a live staff session (account still enabled)."""
+    return ui_session.current_user() is not None
 
 
 def actor() -> str:
@@ -53,23 +46,8 @@ def actor() -> str:
     return str(st.session_state.get(STAFF_KEY) or "")
 
 
-def login_form() -> None:
-    """User name + password form; on success remember the user and rerun."""
-    with st.form("staff_login", clear_on_submit=True):
-        username = st.text_input("User name", key="login_user")
-        password = st.text_input("Password", type="password", key="login_password")
-        submitted = st.form_submit_button("Log in", type="primary")
-    if not submitted:
-        return
-    database = ui.db()
-    if auth.verify(database, username, password, extra_users=_secret_users()):
-        st.session_state[STAFF_KEY] = username.strip().lower()
-        st.rerun()
-    until = auth.throttled_until(database, username)
-    if until is not None:
-        st.error(f"Too many failed logins for this name. Try again after {until:%H:%M} UTC.")
-    else:
-        st.error("Wrong user name or password.")
+login_form = ui_session.login_form
+ensure_session = ui_session.ensure_session
 
 
 def require_staff() -> None:
@@ -85,16 +63,22 @@ def require_staff() -> None:
 def logout_button() -> None:
     """A button that ends the staff session."""
     if st.button(f"Log out {actor()}", key="logout"):
-        st.session_state.pop(STAFF_KEY, None)
+        ui_session.logout()
         st.rerun()
 
 
 def flash(message: str | None = None) -> None:
-    """Store a success message for the next run, or show (and drop) the stored one."""
+    """Store a success message for the next run, or show (and drop) the stored one.
+
+    Shown twice so it is seen wherever the eye is: a toast (fixed on screen) and a success box
+    where the page calls this (the Edit page calls it right below its form).
+    """
     if message is not None:
         st.session_state["staff_flash"] = message
     elif "staff_flash" in st.session_state:
-        st.success(st.session_state.pop("staff_flash"))
+        text = st.session_state.pop("staff_flash")
+        st.toast(text, icon=":material/check_circle:")
+        st.success(text)
 
 
 def pick_cell(database: Database) -> tuple[str, str]:
@@ -129,7 +113,7 @@ def date_field(column, label: str, cell: dict, field: str) -> dt.date | None:
         dt.date.fromisoformat(stored) if stored else None,
         min_value=EARLIEST,
         format="YYYY-MM-DD",
-        key=field + suffix(cell),
+        key=field + widget_suffix(cell),
     )
 
 
@@ -161,40 +145,138 @@ def suffix(cell: dict) -> str:
     return f"__{cell['iso3']}_{cell['instrument']}"
 
 
+def widget_suffix(cell: dict) -> str:
+    """Form-widget key suffix: new widgets (showing the stored values) for each loaded version.
+
+    A browser keeps a widget's typed value across reruns even when its state key is deleted,
+    so after a save, merge or discard the form gets fresh widgets instead.
+    """
+    return f"{suffix(cell)}_v{loaded_version(cell)}"
+
+
 def loaded_version(cell: dict) -> int:
-    """The version the editor loaded (kept until a save or an explicit reload)."""
+    """The version the editor loaded (kept until a save or an explicit reload).
+
+    The loaded values are kept too: they are the base of a merge after a conflict.
+    """
+    st.session_state.setdefault("base" + suffix(cell), {f: cell.get(f) for f in edits.EDITABLE})
     return st.session_state.setdefault("loaded" + suffix(cell), int(cell["version"]))
 
 
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def three_way_frame(result: merge.Merge, mine: dict, theirs_url: object) -> pd.DataFrame:
+    """Theirs (stored now), mine (the form) and the result of applying mine on top, per field."""
+    rows = [
+        {
+            "field": r["field"],
+            "result from": "mine (both changed)"
+            if r["clash"]
+            else "mine"
+            if r["mine"] != r["loaded"]
+            else "theirs",
+            "result": _text(r["result"]),
+            f"theirs (version {result.version})": _text(r["theirs"]),
+            "mine": _text(r["mine"]),
+        }
+        for r in result.rows
+    ]
+    rows.append(
+        {
+            "field": "source_url",
+            "result from": "mine",
+            "result": _text(mine.get("source_url")),
+            f"theirs (version {result.version})": _text(theirs_url),
+            "mine": _text(mine.get("source_url")),
+        }
+    )
+    return pd.DataFrame(rows)
+
+
+def _forget_cell(cell: dict) -> None:
+    for key in [k for k in st.session_state if str(k).endswith(suffix(cell))]:
+        del st.session_state[key]
+
+
 def show_conflict(cell: dict) -> None:
-    """After a refused stale save: your values next to the stored ones, so nothing is lost."""
+    """After a refused stale save: theirs, mine and the merge, to apply on top or discard."""
     conflict = st.session_state.get("conflict" + suffix(cell))
     if not conflict:
         return
-    st.error(md_escape(conflict["message"]))
-    mine, current = conflict["mine"], conflict["current"]
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "field": list(mine),
-                f"yours (from version {conflict['expected']})": [
-                    "" if mine[f] is None else str(mine[f]) for f in mine
-                ],
-                f"stored now (version {conflict['stored']})": [
-                    "" if current.get(f) is None else str(current.get(f)) for f in mine
-                ],
-            }
-        ),
-        hide_index=True,
+    database = ui.db()
+    mine = conflict["mine"]
+    result = merge.rebase(
+        database,
+        iso3=cell["iso3"],
+        instrument=cell["instrument"],
+        base=st.session_state.get("base" + suffix(cell), {}),
+        mine=mine,
     )
-    if st.button(f"Discard my values and load version {conflict['stored']}", key="reload"):
-        for key in [k for k in st.session_state if str(k).endswith(suffix(cell))]:
-            del st.session_state[key]
+    with st.container(border=True):
+        st.error(md_escape(conflict["message"]))
+        st.caption(
+            "Theirs is the cell as stored now; mine is your form; the result keeps theirs and "
+            "applies only the fields you changed."
+        )
+        st.dataframe(three_way_frame(result, mine, cell.get("source_url")), hide_index=True)
+        if result.clashes:
+            st.warning(
+                "You both changed " + md_escape(", ".join(result.clashes)) + ": the result "
+                "keeps yours."
+            )
+        left, right = st.columns(2)
+        if left.button(
+            f"Apply my values on top of version {result.version}", type="primary", key="merge"
+        ):
+            _save_merge(cell, result, mine)
+        if right.button(f"Discard my values and load version {result.version}", key="reload"):
+            _forget_cell(cell)
+            st.rerun()
+
+
+def _save_merge(cell: dict, result: merge.Merge, mine: dict) -> None:
+    ui_session.ensure_session()
+    try:
+        audit_id = merge.apply(
+            ui.db(),
+            result,
+            actor=actor(),
+            reason=str(mine.get("reason") or ""),
+            source_url=str(mine.get("source_url") or ""),
+        )
+    except StaleEdit as err:
+        st.session_state["conflict" + suffix(cell)] = _conflict(err, mine)
         st.rerun()
+    except ValidationError as err:
+        show_problems(err)
+        return
+    except NoChange:
+        st.info("Your values equal the stored ones; nothing was saved.")
+        return
+    except TrackerError as err:
+        st.error(md_escape(str(err)))
+        return
+    ui.clear_caches()
+    _forget_cell(cell)
+    flash(f"Saved {cell['iso3']}/{cell['instrument']} (merged) as audit entry #{audit_id}.")
+    st.rerun()
+
+
+def _conflict(err: StaleEdit, mine: dict) -> dict:
+    return {
+        "message": str(err),
+        "expected": err.expected,
+        "stored": err.stored,
+        "current": err.current,
+        "mine": mine,
+    }
 
 
 def save_edit(cell: dict, *, changes: dict, source_url: str, reason: str) -> None:
     """Apply the edit with optimistic locking; keep conflicts and show rule errors in place."""
+    ui_session.ensure_session()
     try:
         audit_id = edits.apply_edit(
             ui.db(),
@@ -207,13 +289,8 @@ def save_edit(cell: dict, *, changes: dict, source_url: str, reason: str) -> Non
             expected_version=loaded_version(cell),
         )
     except StaleEdit as err:
-        st.session_state["conflict" + suffix(cell)] = {
-            "message": str(err),
-            "expected": err.expected,
-            "stored": err.stored,
-            "current": err.current,
-            "mine": {**changes, "source_url": source_url, "reason": reason},
-        }
+        mine = {**changes, "source_url": source_url, "reason": reason}
+        st.session_state["conflict" + suffix(cell)] = _conflict(err, mine)
         st.rerun()  # show_conflict, above the form, now has something to show
     except ValidationError as err:
         show_problems(err)
@@ -225,7 +302,7 @@ def save_edit(cell: dict, *, changes: dict, source_url: str, reason: str) -> Non
         st.error(md_escape(str(err)))
         return
     ui.clear_caches()
-    for key in ("loaded", "conflict"):
+    for key in ("loaded", "conflict", "base"):
         st.session_state.pop(key + suffix(cell), None)
     flash(f"Saved {cell['iso3']}/{cell['instrument']} as audit entry #{audit_id}.")
     st.rerun()
@@ -245,6 +322,7 @@ def show_entry(entry: dict, *, revert: bool = False, force: bool = False) -> Non
         ]
         st.text("\n".join(lines) + f"\nreason: {entry['reason']}\nsource: {entry['source_url']}")
         if revert and st.button("Revert", key=f"revert_{entry['id']}"):
+            ui_session.ensure_session()
             try:
                 new_id = edits.revert(ui.db(), audit_id=entry["id"], actor=actor(), force=force)
             except RevertConflict as err:

@@ -9,13 +9,12 @@ from ui import staff as ui_staff
 
 ui_staff.require_staff()
 st.title("Edit a cell")
-ui_staff.flash()
 
 db = ui.db()
 iso3, code = ui_staff.pick_cell(db)
 cell = edits.load_cell(db, iso3=iso3, instrument=code)
 ui_staff.loaded_version(cell)
-k = ui_staff.suffix(cell)
+k = ui_staff.widget_suffix(cell)
 with st.expander(f"Current values (version {cell['version']})", expanded=True):
     st.dataframe(ui_staff.cell_frame(cell), hide_index=True, width="stretch", height=458)
     ui_staff.source_link(cell.get("source_url"))
@@ -58,6 +57,7 @@ with st.form("edit" + k):
 if submitted:
     changes = {"status": status, "consent_kind": kind or None, "note": note, **dates}
     ui_staff.save_edit(cell, changes=changes, source_url=source, reason=reason)
+ui_staff.flash()  # the save confirmation, right below the form where the eye is
 
 st.subheader("History of this cell")
 entries = audit.history(db, iso3=iso3, instrument=code, limit=20)

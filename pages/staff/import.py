@@ -66,6 +66,7 @@ if data is not None:
     blocked = not todo or bool(plan.result.unknown_names) or not reason.strip()
     left, right = st.columns(2)
     if left.button(f"Apply {todo} change(s)", type="primary", disabled=blocked, key="imp_apply"):
+        ui_staff.ensure_session()
         try:
             _, report = import_file(
                 ui.db(),
