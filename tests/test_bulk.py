@@ -195,7 +195,7 @@ def test_unusable_files_are_parse_errors(db, data, message):
 @pytest.fixture(scope="module")
 def shared_db():
     database = connect(memory=True)
-    seed(database)
+    seed(database, history=False)
     return database
 
 

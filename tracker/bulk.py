@@ -22,12 +22,7 @@ from tracker import edits
 from tracker.errors import InvalidEdit, NoChange, ParseError, TrackerError, ValidationError
 from tracker.exports.rows import to_csv
 from tracker.matrix import cells
-from tracker.schema import (
-    BULK_CHANGE_FIELDS,
-    BULK_INFORMATIONAL,
-    EXPORT_COLUMNS,
-    UNAUDITED_ALONE,
-)
+from tracker.schema import BULK_CHANGE_FIELDS, BULK_INFORMATIONAL, EXPORT_COLUMNS
 
 REQUIRED = ("iso3", "instrument", "status", "source_url")
 INFORMATIONAL = BULK_INFORMATIONAL
@@ -280,5 +275,5 @@ def conflict_table(plan: BulkPlan) -> list[dict]:
         }
         for r in plan.of("conflict")
         for f in r.new
-        if f not in UNAUDITED_ALONE
+        if f not in ("checked_on", "evidence")  # stamped and graded by the edit itself
     ]

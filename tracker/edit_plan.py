@@ -137,11 +137,15 @@ def plan_edit(
             problems.append(err)
     elif url != stored.get("source_url") or not stored.get("source_date"):
         merged["source_date"] = today.isoformat()
-    # The note speaks about the source only if it was written for it (edited now, or same URL).
-    same_source = url == stored.get("source_url") or "note" in values
-    merged["evidence"] = grade(
-        url or "", str(merged.get("note") or "") if same_source else ""
-    ).value
+    # The note speaks about the source only if it was written for it: edited now, or the
+    # stored grade (same URL, same note) stands; a new URL is graded by itself.
+    if "note" in values:
+        merged["evidence"] = grade(url or "", str(merged.get("note") or "")).value
+    elif url == stored.get("source_url") and stored.get("evidence"):
+        merged["evidence"] = stored["evidence"]
+    else:
+        same = url == stored.get("source_url")
+        merged["evidence"] = grade(url or "", str(merged.get("note") or "") if same else "").value
     if not stored["version"] and merged.get("verified") is None:
         merged["verified"] = 0
     consent_changed = merged.get("consent_date") != stored.get("consent_date")

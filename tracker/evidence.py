@@ -82,7 +82,10 @@ def weakest(*levels: Evidence | str) -> Evidence:
 def url_level(url: str) -> Evidence:
     """The best level a page at ``url`` can give (depositary only for the record itself)."""
     text = unquote(unquote(url or "")).lower()
-    host = (urlparse(text).hostname or "").removeprefix("www.")
+    try:
+        host = (urlparse(text).hostname or "").removeprefix("www.")
+    except ValueError:  # not a URL at all (e.g. a broken IPv6 literal): refused elsewhere
+        return Evidence.SECONDARY
     if host == "treaties.un.org" and any(k in text for k in _UNTC_RECORD):
         return Evidence.DEPOSITARY
     if host.endswith("ilo.org") and "normlex" in text and _NORMLEX_RECORD.search(text):

@@ -79,7 +79,7 @@ def _source_row(f: FileReport, data_dir: Path) -> dict[str, str]:
         "accessed_on": f.as_of,
         "licence": LICENCE,
         "sha256": f.sha256,
-        "file": os.path.relpath(Path(f.path).resolve(), data_dir.resolve()),
+        "file": os.path.relpath(os.path.abspath(f.path), os.path.abspath(data_dir)),
     }
 
 
