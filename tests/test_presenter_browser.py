@@ -91,7 +91,7 @@ def test_every_slide_fits_the_projector_above_the_source_line(db_file):
                 page = browser.new_page(viewport={"width": width, "height": height})
                 page.route("**/*", offline_only)
                 page.goto(f"{url}/present")
-                page.get_by_text("1 / 12").wait_for(timeout=60_000)
+                page.get_by_text("1 / 13").wait_for(timeout=60_000)
                 page.wait_for_function(f"({DRAWN_SHAPES_JS})() >= 8", timeout=30_000)
                 page.wait_for_timeout(500)
                 _assert_fits(page.evaluate(FIT_JS), state=False)
