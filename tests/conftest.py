@@ -17,8 +17,9 @@ def empty_db() -> Database:
 
 @pytest.fixture
 def db(empty_db: Database) -> Database:
-    """In-memory database with the shipped seed data."""
-    seed(empty_db)
+    """In-memory database with the shipped seed cells (the refresh history is left out, so
+    a test's own edits are the whole audit log; tests/test_seed_refresh.py loads it)."""
+    seed(empty_db, history=False)
     return empty_db
 
 
@@ -27,5 +28,5 @@ def db_file(tmp_path, monkeypatch):
     """A seeded SQLite file, selected through TRACKER_DB as the app and CLI would see it."""
     path = tmp_path / "tracker.db"
     monkeypatch.setenv("TRACKER_DB", str(path))
-    seed(connect(path))
+    seed(connect(path), history=False)
     return path

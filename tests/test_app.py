@@ -22,10 +22,13 @@ def test_matrix_page_shows_all_states_and_footer(app):
     assert list(app.dataframe[0].value.index) == sorted(df.index)
     download = app.get("download_button")[0]
     assert download.proto.label == "Download what is shown (CSV)"
+    # The cell cites the archived UNTC status XML (depositary evidence): no ⚠.
     assert df.loc["Cambodia", "ICRMW"] == "✎ signed"
-    assert df.loc["Philippines", "ICRMW"] == "✔ party"
+    assert df.loc["Philippines", "ICRMW"] == "✔ party"  # the OHCHR export (refreshed seed)
+    assert df.loc["Philippines", "C097"] == "✔ party ⚠"  # cites a third-party legal database
     footer = app.caption[-1].value
-    assert "Data as of" in footer and "unverified" in footer
+    assert "Data as of" in footer and "Evidence per cell:" in footer and "secondary ⚠" in footer
+    assert "Compiled from the depositary records" not in footer
 
 
 def test_matrix_group_filter(app):

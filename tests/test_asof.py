@@ -34,10 +34,31 @@ def test_denunciation_timeline():
     assert status_on(cell, D(1990, 1, 10)) == "denounced"
 
 
-def test_unknown_dates_keep_the_current_status():
-    assert status_on({"status": "party"}, D(1950, 1, 1)) == "party"
+def test_a_bound_cell_without_a_date_is_unknown_before_its_source_date():
+    cell = {"status": "party", "source_date": "2014-07-10", "checked_on": "2026-11-23"}
+    assert status_on(cell, D(1950, 1, 1)) == "unknown"
+    assert status_on(cell, D(2014, 7, 9)) == "unknown"
+    assert status_on(cell, D(2014, 7, 10)) == "party"
+    assert status_on({"status": "party", "checked_on": "2026-11-23"}, D(2026, 1, 1)) == "unknown"
     assert status_on({"status": "signatory"}, D(1950, 1, 1)) == "signatory"
     assert status_on({"status": "not_eligible"}, D(1950, 1, 1)) == "not_eligible"
+
+
+def test_a_year_only_date_is_unknown_inside_its_year_and_never_padded():
+    cell = {"status": "party", "consent_date": "2001", "source_date": "2026-12-01"}
+    assert status_on(cell, D(2000, 12, 31)) == "none"
+    assert status_on(cell, D(2001, 1, 1)) == "unknown"  # not party from 1 January
+    assert status_on(cell, D(2001, 12, 31)) == "unknown"
+    assert status_on(cell, D(2002, 1, 1)) == "party"
+    month = {"status": "territory", "consent_date": "1997-06", "source_date": "2026-12-01"}
+    assert status_on(month, D(1997, 5, 31)) == "none"
+    assert status_on(month, D(1997, 6, 30)) == "unknown"
+    assert status_on(month, D(1997, 7, 1)) == "territory"
+    denounced = {"status": "denounced", "consent_date": "1958", "denunciation_date": "1990"}
+    assert status_on(denounced, D(1958, 6, 1)) == "unknown"
+    assert status_on(denounced, D(1970, 1, 1)) == "party"
+    assert status_on(denounced, D(1990, 6, 1)) == "unknown"
+    assert status_on(denounced, D(1991, 1, 1)) == "denounced"
 
 
 def test_gap_count_changes_with_the_date(db):
@@ -88,6 +109,36 @@ def test_vectorised_as_of_agrees_on_a_synthetic_build_and_on_edge_days():
         assert list(statuses_on(df, day)) == _row_wise(df, day), day
 
 
+def test_vectorised_as_of_agrees_on_random_partial_dates():
+    import random
+
+    import pandas as pd
+
+    from tracker.asof import statuses_on
+
+    rng = random.Random(5)
+
+    def date():
+        text = f"{rng.randint(1995, 2005)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        return rng.choice(["", text[:4], text[:7], text])
+
+    rows = [
+        {
+            "status": rng.choice(["party", "denounced", "territory", "signatory", "none"]),
+            "signature_date": date(),
+            "consent_date": date(),
+            "denunciation_date": date(),
+            "source_date": rng.choice(["", "2000", "2003-04-05"]),
+            "checked_on": rng.choice(["", "2026-11-23"]),
+        }
+        for _ in range(400)
+    ]
+    df = pd.DataFrame(rows)
+    days = [D(y, m, d) for y in range(1994, 2007) for m, d in ((1, 1), (6, 15), (12, 31))]
+    for day in days:
+        assert list(statuses_on(df, day)) == _row_wise(df, day), day
+
+
 def test_vectorised_as_of_handles_hand_made_cells():
     import pandas as pd
 
@@ -105,6 +156,8 @@ def test_vectorised_as_of_handles_hand_made_cells():
         {"status": "none"},
         {"status": "not_eligible"},
         {"status": "party", "consent_date": ""},
+        {"status": "party", "consent_date": "2000", "source_date": "2026-12-01"},
+        {"status": "denounced", "consent_date": "1958", "denunciation_date": "1990-01"},
     ]
     df = pd.DataFrame(rows)
     for day in (D(1950, 1, 1), D(1990, 1, 9), D(1990, 1, 10), D(2000, 1, 1), D(2011, 8, 24)):

@@ -100,7 +100,7 @@ def test_rows_are_classified_with_reasons(db):
         {**added, "iso3": "KHM", "instrument": "ICRMW", "status": "none"},
     ]
     text = to_text(rows) + "VNM,Viet Nam,ICRMW\n"
-    text += "VNM,Viet Nam,C097,none,,,,,,https://a.org,,true,x\n"
+    text += "VNM,Viet Nam,C097,none,,,,,,https://a.org,,,none,x\n"
     plan = bulk.diff(db, text)
     assert plan.counts() == {
         "added": 1,
@@ -123,7 +123,8 @@ def test_rows_are_classified_with_reasons(db):
 
 def test_rejected_rows_block_apply_until_excluded(db):
     rows = with_changes(
-        db, {("KHM", "ICRMW"): {"verified": "false"}, ("PHL", "C097"): {"status": "signatory"}}
+        db,
+        {("KHM", "ICRMW"): {"source_date": "2026-11"}, ("PHL", "C097"): {"status": "signatory"}},
     )
     plan = bulk.diff(db, to_text(rows))
     before = snapshot(db)
@@ -132,14 +133,14 @@ def test_rejected_rows_block_apply_until_excluded(db):
     assert snapshot(db) == before
     ids = bulk.apply(db, plan, actor="alice", reason="update", exclude_rejected=True)
     assert len(ids) == 1
-    assert db["status"].get(("KHM", "ICRMW"))["verified"] == 0
+    assert db["status"].get(("KHM", "ICRMW"))["source_date"] == "2026-11"
     assert audit.history(db)[0]["action"] == "bulk"
 
 
 def test_added_row_is_audited_and_revert_removes_it(db):
     db.execute("delete from status where iso3 = 'KHM' and instrument = 'C189'")
     row = {c: "" for c in EXPORT_COLUMNS}
-    row.update(iso3="KHM", instrument="C189", status="none", source_url=URL, verified="true")
+    row.update(iso3="KHM", instrument="C189", status="none", source_url=URL)
     plan = bulk.diff(db, to_text([row]))
     (audit_id,) = bulk.apply(db, plan, actor="alice", reason="new instrument")
     assert db["status"].get(("KHM", "C189"))["version"] == 1
@@ -150,7 +151,8 @@ def test_added_row_is_audited_and_revert_removes_it(db):
 
 def test_any_failure_rolls_back_every_row(db):
     rows = with_changes(
-        db, {("KHM", "ICRMW"): {"verified": "false"}, ("PHL", "C097"): {"verified": "false"}}
+        db,
+        {("KHM", "ICRMW"): {"source_date": "2026-11"}, ("PHL", "C097"): {"source_date": "2026"}},
     )
     plan = bulk.diff(db, to_text(rows))
     edits.apply_edit(
@@ -193,7 +195,7 @@ def test_unusable_files_are_parse_errors(db, data, message):
 @pytest.fixture(scope="module")
 def shared_db():
     database = connect(memory=True)
-    seed(database)
+    seed(database, history=False)
     return database
 
 
@@ -326,20 +328,20 @@ def _start(db_file: Path, csv_file: Path, pause_at: int) -> subprocess.Popen:
 def _outcome(db_file: Path) -> tuple[str, int, int]:
     db = connect(db_file)
     integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
-    flipped = db.execute("select count(*) from status where verified = 0").fetchone()[0]
+    flipped = db.execute("select count(*) from status where source_date = '2001'").fetchone()[0]
     return integrity, flipped, db["audit_log"].count
 
 
 @pytest.fixture
 def flip_all(db_file, tmp_path) -> tuple[Path, int]:
-    """A CSV flipping ``verified`` on every cell: one bulk apply of 1,428 rows."""
+    """A CSV flipping ``source_date`` on every cell: one bulk apply of 1,428 rows."""
     db = connect(db_file)
     rows = export_rows(db)
     for row in rows:
-        row["verified"] = "false" if row["verified"] == "true" else "true"
+        row["source_date"] = "2002" if row["source_date"] == "2001" else "2001"
     path = tmp_path / "flip.csv"
     path.write_text(to_text(rows))
-    unverified = db.execute("select count(*) from status where verified = 0").fetchone()[0]
+    unverified = db.execute("select count(*) from status where source_date = '2001'").fetchone()[0]
     return path, unverified
 
 
@@ -379,5 +381,5 @@ def test_sigkill_at_random_moments_applies_all_or_nothing(db_file, flip_all):
         # The next run flips back from whatever state was reached; regenerate the file.
         rows = export_rows(connect(db_file))
         for row in rows:
-            row["verified"] = "false" if row["verified"] == "true" else "true"
+            row["source_date"] = "2002" if row["source_date"] == "2001" else "2001"
         csv_file.write_text(to_text(rows))

@@ -35,7 +35,7 @@ def edited(download: str, key: tuple[str, str], **values) -> str:
 
 @pytest.fixture
 def stale(db):
-    """Alice downloads; Bob then verifies PSE/ICRMW; Alice's file still says unverified."""
+    """Alice downloads; Bob then re-dates PSE/ICRMW's source; Alice's file has another date."""
     download = bulk.download(db)
     first = rows_of(download)[0]
     assert list(first)[-1] == "version" and first["version"] == "1"
@@ -44,12 +44,12 @@ def stale(db):
         actor="bob",
         iso3="PSE",
         instrument="ICRMW",
-        changes={"verified": True},
+        changes={"source_date": "2026-11"},
         reason="checked the depositary",
         source_url=URL,
     )
-    text = edited(download, ("PSE", "ICRMW"), verified="false")
-    return edited(text, ("PHL", "C097"), verified="false")
+    text = edited(download, ("PSE", "ICRMW"), source_date="2020")
+    return edited(text, ("PHL", "C097"), source_date="2020")
 
 
 def test_a_stale_row_is_a_conflict_with_both_values(db, stale):
@@ -66,13 +66,13 @@ def test_a_stale_row_is_a_conflict_with_both_values(db, stale):
     assert (conflict.iso3, conflict.instrument) == ("PSE", "ICRMW")
     assert (conflict.based_on, conflict.version) == (1, 2)
     shown = {r["field"]: r for r in bulk.conflict_table(plan)}
-    assert set(shown) == {"verified", "source_url"}  # bob also gave a new source
-    assert (shown["verified"]["stored now (theirs)"], shown["verified"]["in the file"]) == (
-        "1",
-        "0",
+    assert set(shown) == {"source_date", "source_url"}  # bob also gave a new source
+    assert (shown["source_date"]["stored now (theirs)"], shown["source_date"]["in the file"]) == (
+        "2026-11",
+        "2020",
     )
     assert shown["source_url"]["stored now (theirs)"] == URL
-    assert shown["verified"]["changed by"].startswith("bob at ")
+    assert shown["source_date"]["changed by"].startswith("bob at ")
 
 
 def test_conflicts_are_skipped_unless_chosen_by_line(db, stale):
@@ -80,15 +80,15 @@ def test_conflicts_are_skipped_unless_chosen_by_line(db, stale):
     (conflict,) = plan.of("conflict")
     ids = bulk.apply(db, plan, actor="alice", reason="update")
     assert len(ids) == 1  # only PHL/C097
-    assert db["status"].get(("PSE", "ICRMW"))["verified"] == 1  # bob's fix kept
-    assert db["status"].get(("PHL", "C097"))["verified"] == 0
+    assert db["status"].get(("PSE", "ICRMW"))["source_date"] == "2026-11"  # bob's kept
+    assert db["status"].get(("PHL", "C097"))["source_date"] == "2020"
     # Choosing the line explicitly overwrites, audited as any bulk row.
     plan = bulk.diff(db, stale)
     assert plan.counts()["conflict"] == 1 and plan.counts()["changed"] == 0
     with pytest.raises(NoChange):
         bulk.apply(db, plan, actor="alice", reason="update")
     bulk.apply(db, plan, actor="alice", reason="file wins", take_conflicts=[conflict.line])
-    assert db["status"].get(("PSE", "ICRMW"))["verified"] == 0
+    assert db["status"].get(("PSE", "ICRMW"))["source_date"] == "2020"
     assert audit.history(db, iso3="PSE", instrument="ICRMW")[0]["reason"] == "file wins"
 
 
@@ -99,11 +99,11 @@ def test_a_file_row_equal_to_the_new_value_is_unchanged_not_a_conflict(db):
         actor="bob",
         iso3="PSE",
         instrument="ICRMW",
-        changes={"verified": True},
+        changes={"source_date": "2026-11"},
         reason="r",
         source_url=URL,
     )
-    plan = bulk.diff(db, edited(download, ("PSE", "ICRMW"), verified="true", source_url=URL))
+    plan = bulk.diff(db, edited(download, ("PSE", "ICRMW"), source_date="2026-11", source_url=URL))
     assert plan.counts()["conflict"] == 0 and plan.counts()["unchanged"] == 1428
 
 
@@ -115,7 +115,7 @@ def test_a_bad_version_is_rejected(db, value):
 
 
 def test_a_file_without_versions_still_works_and_says_so(db):
-    text = edited(bulk.download(db), ("PSE", "ICRMW"), verified="true")
+    text = edited(bulk.download(db), ("PSE", "ICRMW"), source_date="2020")
     rows = rows_of(text)
     for row in rows:
         del row["version"]

@@ -25,7 +25,10 @@ def test_export_csv_lists_every_state_and_instrument_with_provenance(db_file, ca
     assert len({r["iso3"] for r in rows}) == 51
     assert len({r["instrument"] for r in rows}) == 28
     assert len(rows) == 51 * 28
-    assert all(r["source_url"].startswith("http") and r["checked_on"] for r in rows)
+    assert all(r["source_url"].startswith("http") for r in rows)
+    # A cell compared with a source says when; a cell never checked says so instead.
+    assert all(bool(r["checked_on"]) == (r["evidence"] != "none") for r in rows)
+    assert {r["evidence"] for r in rows} == {"depositary", "official", "secondary", "none"}
     bgd = next(r for r in rows if r["iso3"] == "BGD" and r["instrument"] == "ICRMW")
     assert (bgd["status"], bgd["signature_date"], bgd["consent_date"]) == (
         "party",
@@ -44,7 +47,12 @@ def test_export_filters_and_json(db_file, capsys):
     assert payload["citation"].startswith("Ratification Gap Tracker") and payload["as_of"]
     assert {r["iso3"] for r in payload["rows"]} == {"BHR", "KWT", "OMN", "QAT", "SAU", "ARE"}
     assert {r["instrument"] for r in payload["rows"]} == {"ICRMW", "C189"}
-    assert all(isinstance(r["verified"], bool) for r in payload["rows"])
+    assert all(
+        r["evidence"] in ("depositary", "official", "secondary", "none") for r in payload["rows"]
+    )
+    levels = {r["evidence"] for r in payload["rows"]}
+    if levels != {"depositary"}:  # the citation claims no more than the rows hold
+        assert "Compiled from the depositary records" not in payload["citation"]
 
 
 def test_export_as_of(db_file, capsys):

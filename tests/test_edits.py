@@ -280,7 +280,7 @@ def test_allowed_statuses_per_body():
 def shared_db():
     """One seeded database for every generated example (hypothesis reuses it)."""
     database = connect(memory=True)
-    seed(database)
+    seed(database, history=False)
     return database
 
 

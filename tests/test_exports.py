@@ -185,7 +185,8 @@ def test_brief_of_an_unknown_state_is_a_typed_error(db):
 
 
 def test_ask_treats_a_missing_date_read_by_pandas_as_unknown(db):
-    # Brunei signed CAT but the signature date is not recorded: pandas reads it as NaN.
+    # A signatory whose signature date is not recorded: pandas reads it as NaN.
+    db["status"].update(("BRN", "CAT"), {"signature_date": None})
     df = cells(db, iso3=["BRN"], instruments="CAT")
     cell = df.to_dict("records")[0]
     assert cell["status"] == "signatory" and cell["signature_date"] != cell["signature_date"]

@@ -44,8 +44,14 @@ ILO = [
 
 
 def exported(db, code: str) -> list[ImportRow]:
-    """The instrument's cells as the CSV export gives them, as the rows a depositary shows."""
-    return r.rows_from_cells(export_frame(cells(db, instruments=code)).to_dict("records"))
+    """The instrument's cells as the CSV export gives them, as the rows a depositary shows.
+
+    A depositary table gives every date to the day: cells the tracker knows only to the month
+    or year (from other sources) are left out of the rendered table.
+    """
+    records = export_frame(cells(db, instruments=code)).to_dict("records")
+    dated = ("signature_date", "consent_date", "denunciation_date")
+    return r.rows_from_cells([c for c in records if all(len(c[k]) in (0, 10) for k in dated)])
 
 
 def key(rows):

@@ -64,8 +64,19 @@ def test_map_block_outlines_the_state_of_the_slide(db):
 
 
 def test_source_line_has_date_and_source():
-    line = presenter.source_line(as_of=dt.date(2025, 12, 18), checked="2026-11-23")
+    line = presenter.source_line(
+        as_of=dt.date(2025, 12, 18), checked="2026-11-23", levels=["depositary"] * 3
+    )
     assert "18 December 2025" in line and "UN Treaty Collection" in line
+    assert "Compiled from the depositary records" in line
+
+
+def test_source_line_never_claims_the_depositary_for_weaker_cells():
+    line = presenter.source_line(
+        as_of=dt.date(2025, 12, 18), checked="2026-11-23", levels=["depositary", "secondary"]
+    )
+    assert "Compiled from the depositary records" not in line
+    assert "1 on secondary sources" in line and "1 secondary ⚠" in line
 
 
 def test_clamp():
@@ -86,7 +97,7 @@ def test_presenter_page_steps_forward_and_back(app):
     app.switch_page("app_pages/campaign/present.py").run()
     assert not app.exception
     assert _title(app) == "# Ratification gaps: ASEAN"
-    assert any("Data as of" in m.value and "UN Treaty Collection" in m.value for m in app.markdown)
+    assert any("Data as of" in m.value and "Of 55 cells" in m.value for m in app.markdown)
     assert any("1 / 13" in m.value for m in app.markdown)  # overview, 11 states, coverage
     assert app.button(key="present_prev").disabled
     app.button(key="present_next").click().run()

@@ -22,7 +22,7 @@ def server(tmp_path_factory):
     require_chromium()
     db_path = tmp_path_factory.mktemp("staff") / "tracker.db"
     db = connect(db_path)
-    seed(db)
+    seed(db, history=False)
     auth.add_user(db, "alice", PASSWORD)
     with app_server(db_path, timeout=90) as (base, _proc, _seconds):
         yield base, db_path

@@ -340,7 +340,7 @@ def test_bulk_upload_blocks_on_rejected_rows_until_excluded(app, db_file):
 
 def test_bulk_cancel_writes_nothing(app, db_file):
     at = staff_app(app, "app_pages/staff/bulk.py")
-    data = export_with(db_file, {("KHM", "ICRMW"): {"verified": "false"}})
+    data = export_with(db_file, {("KHM", "ICRMW"): {"source_date": "2026-11"}})
     at.file_uploader[0].upload("gaps.csv", data, "text/csv").run()
     assert {m.label: m.value for m in at.metric}["changed"] == "1"
     at.button(key="bulk_cancel").click().run()
@@ -388,15 +388,15 @@ def test_bulk_stale_row_is_shown_as_a_conflict_and_applied_only_when_ticked(app,
         actor="bob",
         iso3="PSE",
         instrument="ICRMW",
-        changes={"verified": True},
+        changes={"source_date": "2026-11"},
         reason="checked",
         source_url=URL,
     )
-    # The old download still says PSE/ICRMW is unverified (1 -> 0); MMR/ICESCR is a real edit.
+    # The old download still has PSE/ICRMW's earlier source date; MMR/ICESCR is a real edit.
     rows = list(csv.DictReader(io.StringIO(download)))
     for line, row in enumerate(rows, start=2):
         if (row["iso3"], row["instrument"]) == ("MMR", "ICESCR"):
-            row["verified"] = "true"
+            row["source_date"] = "2020"
         if (row["iso3"], row["instrument"]) == ("PSE", "ICRMW"):
             stale_line = line
     out = io.StringIO()
@@ -408,8 +408,8 @@ def test_bulk_stale_row_is_shown_as_a_conflict_and_applied_only_when_ticked(app,
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics["changed"], metrics["conflict"]) == ("1", "1")
     conflicts = at.dataframe[1].value.set_index("field")
-    assert conflicts.loc["verified", "stored now (theirs)"] == "1"
-    assert conflicts.loc["verified", "in the file"] == "0"
+    assert conflicts.loc["source_date", "stored now (theirs)"] == "2026-11"
+    assert conflicts.loc["source_date", "in the file"] == "2020-09-16"
     at.text_input(key="bulk_reason").input("signatures").run()
     assert by_label(at.button, "Apply 1 row(s)")
     at.checkbox(key=f"bulk_take_{stale_line}").check().run()
@@ -418,5 +418,5 @@ def test_bulk_stale_row_is_shown_as_a_conflict_and_applied_only_when_ticked(app,
     by_label(at.button, "Apply 1 row(s)").click().run()
     assert not at.exception
     db = connect(db_file)
-    assert db["status"].get(("PSE", "ICRMW"))["verified"] == 1  # bob's fix is kept
-    assert db["status"].get(("MMR", "ICESCR"))["verified"] == 1
+    assert db["status"].get(("PSE", "ICRMW"))["source_date"] == "2026-11"  # bob's is kept
+    assert db["status"].get(("MMR", "ICESCR"))["source_date"] == "2020"

@@ -22,11 +22,10 @@ from tracker import edits
 from tracker.errors import InvalidEdit, NoChange, ParseError, TrackerError, ValidationError
 from tracker.exports.rows import to_csv
 from tracker.matrix import cells
-from tracker.schema import BULK_CHANGE_FIELDS, EXPORT_COLUMNS
+from tracker.schema import BULK_CHANGE_FIELDS, BULK_INFORMATIONAL, EXPORT_COLUMNS
 
 REQUIRED = ("iso3", "instrument", "status", "source_url")
-# Columns a download may carry that say something about the file, not the cell: ignored.
-INFORMATIONAL = ("as_of",)
+INFORMATIONAL = BULK_INFORMATIONAL
 # The cell version a row was downloaded at (staff download): a changed cell is a conflict.
 VERSION = "version"
 CHANGE_FIELDS = BULK_CHANGE_FIELDS
@@ -276,5 +275,5 @@ def conflict_table(plan: BulkPlan) -> list[dict]:
         }
         for r in plan.of("conflict")
         for f in r.new
-        if f != "checked_on"
+        if f not in ("checked_on", "evidence")  # stamped and graded by the edit itself
     ]

@@ -23,6 +23,7 @@ from sqlite_utils import Database
 
 from tracker.countries import group_members
 from tracker.csv_safety import safe_frame
+from tracker.dates import overlaps
 from tracker.errors import ValidationError
 from tracker.instruments import resolve_codes
 from tracker.matrix import cells
@@ -50,10 +51,7 @@ CONSENT_EVENTS = {
 
 
 def _in(value: object, since: dt.date, until: dt.date) -> bool:
-    if not value:
-        return False
-    day = dt.date.fromisoformat(str(value)[:10])
-    return since <= day <= until
+    return bool(value) and overlaps(value, since, until)
 
 
 def record_events(
@@ -68,8 +66,16 @@ def record_events(
     rows = []
     frame = cells(db, instruments=instruments, group=group)
     lo, hi = since.isoformat(), until.isoformat()
+    # A partial date (YYYY, YYYY-MM) is listed when its window meets the period.
     dated = [frame[col].fillna("").astype(str).str[:10] for col in DATE_COLUMNS]
-    frame = frame[pd.concat([(d >= lo) & (d <= hi) for d in dated], axis=1).any(axis=1)]
+    ends = [
+        d.where(d.str.len() != 4, d + "-12-31").where(d.str.len() != 7, d + "-31") for d in dated
+    ]
+    frame = frame[
+        pd.concat(
+            [(d != "") & (e >= lo) & (d <= hi) for d, e in zip(dated, ends, strict=True)], axis=1
+        ).any(axis=1)
+    ]
     frame = frame.astype(object).where(frame.notna(), None)
     for c in frame.to_dict("records"):
         base = {

@@ -12,10 +12,17 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from tracker.errors import InvalidEdit, NoChange, UnknownCountry, ValidationError
+from tracker.evidence import grade
 from tracker.instruments import instrument as instrument_meta
-from tracker.schema import AUDITED, DATE_FIELDS, EDITABLE
-from tracker.status import ALLOWED_STATUSES, Body, Status, in_force_date
-from tracker.validation import cell_problems, check_text, check_url, parse_date
+from tracker.schema import AUDITED, DATE_FIELDS, EDITABLE, UNAUDITED_ALONE
+from tracker.status import ALLOWED_STATUSES, Body, Status, derived_in_force
+from tracker.validation import (
+    cell_problems,
+    check_text,
+    check_url,
+    parse_date,
+    parse_partial_date,
+)
 
 NOTE_MAX = 2000
 TEXT_MAX = 200
@@ -35,6 +42,7 @@ class EditPlan:
     cell: dict
     old: dict
     new: dict
+    implied: frozenset[str] = frozenset()  # fields that follow from the edit (not a change alone)
 
 
 def allowed_statuses(body: Body | str) -> list[str]:
@@ -67,8 +75,8 @@ def _normalise(field: str, value: object) -> object:
     if field not in EDITABLE:
         raise ValidationError(field, f"cannot be edited (editable: {', '.join(EDITABLE)})")
     if field in DATE_FIELDS:
-        day = parse_date(field, value)
-        return day.isoformat() if day else None
+        day = parse_partial_date(field, value)
+        return day.text if day else None
     if field == "verified":
         text = str(value).strip().lower() if value is not None else ""
         if isinstance(value, bool) or value in (0, 1):
@@ -103,7 +111,10 @@ def plan_edit(
     stored = load_cell(db, iso3=iso3, instrument=instrument)
     problems: list[ValidationError] = []
     values: dict[str, object] = {}
-    for field, value in dict(changes).items():
+    changes = dict(changes)
+    source_date = changes.pop("source_date", None)
+    changes.pop("evidence", None)  # graded from the source, never claimed
+    for field, value in changes.items():
         try:
             values[str(field)] = _normalise(str(field), value)
         except ValidationError as err:
@@ -118,20 +129,41 @@ def plan_edit(
     merged.update(values)
     merged["source_url"] = url
     merged["checked_on"] = today.isoformat()
+    # The cited page describes the record as of the day it was read, unless its date is given.
+    if source_date not in (None, ""):
+        try:
+            merged["source_date"] = parse_partial_date("source_date", source_date).text
+        except ValidationError as err:
+            problems.append(err)
+    elif url != stored.get("source_url") or not stored.get("source_date"):
+        merged["source_date"] = today.isoformat()
+    # The note speaks about the source only if it was written for it: edited now, or the
+    # stored grade (same URL, same note) stands; a new URL is graded by itself.
+    if "note" in values:
+        merged["evidence"] = grade(url or "", str(merged.get("note") or "")).value
+    elif url == stored.get("source_url") and stored.get("evidence"):
+        merged["evidence"] = stored["evidence"]
+    else:
+        same = url == stored.get("source_url")
+        merged["evidence"] = grade(url or "", str(merged.get("note") or "") if same else "").value
     if not stored["version"] and merged.get("verified") is None:
         merged["verified"] = 0
     consent_changed = merged.get("consent_date") != stored.get("consent_date")
     if consent_changed or wanted_in_force not in (None, stored.get("in_force_date")):
         try:
-            consent = parse_date("consent_date", merged.get("consent_date"))
-            derived = in_force_date(
-                consent,
-                rule=stored["in_force_rule"],
-                instrument_in_force=parse_date("entry_into_force", stored["instrument_in_force"]),
+            parse_partial_date("consent_date", merged.get("consent_date"))
+            derived_text = (
+                derived_in_force(
+                    merged.get("consent_date"),
+                    rule=stored["in_force_rule"],
+                    instrument_in_force=parse_date(
+                        "entry_into_force", stored["instrument_in_force"]
+                    ),
+                )
+                or None
             )
         except ValidationError:
-            derived = None  # the bad consent date is reported by cell_problems
-        derived_text = derived.isoformat() if derived else None
+            derived_text = None  # the bad consent date is reported by cell_problems
         if wanted_in_force is not None and wanted_in_force != derived_text:
             problems.append(
                 ValidationError(
@@ -153,6 +185,7 @@ def plan_edit(
         cell=merged,
         old=old,
         new=new,
+        implied=UNAUDITED_ALONE - ({"source_date"} if source_date not in (None, "") else set()),
     )
     return plan, _dedupe(problems)
 
@@ -179,7 +212,7 @@ def prepare(
     )
     if problems:
         raise InvalidEdit(problems)
-    if not set(plan.old) - {"checked_on"}:
+    if not set(plan.old) - plan.implied:
         raise NoChange(f"{plan.iso3}/{plan.instrument}: nothing to change")
     return plan
 

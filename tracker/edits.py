@@ -130,7 +130,7 @@ def apply_edit(
         )
         if problems:
             raise InvalidEdit(problems)
-        if not set(plan.old) - {"checked_on"}:
+        if not set(plan.old) - plan.implied:
             raise NoChange(f"{plan.iso3}/{plan.instrument}: nothing to change")
         _write(db, plan, plan.new)
         return write_entry(

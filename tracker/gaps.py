@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
+from tracker.dates import human
 from tracker.matrix import gap_counts
 
 
@@ -14,10 +13,7 @@ def _known(value: object) -> bool:
 
 
 def _fmt(value: object) -> str:
-    if not _known(value):
-        return ""
-    day = dt.date.fromisoformat(str(value))
-    return f"{day.day} {day:%b %Y}"
+    return human(value) if _known(value) else ""
 
 
 def ask(cell: dict) -> str:

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from tracker.asof import statuses_on
 from tracker.countries import group_members
+from tracker.evidence import WEAK, Evidence
 from tracker.instruments import display_names, resolve_codes
 from tracker.schema import EXPORT_COLUMNS
 from tracker.status import GAP_STATUSES
@@ -18,14 +19,15 @@ from tracker.status import GAP_STATUSES
 _CELLS_SQL = """
 select s.iso3, c.display_name as country, s.instrument, s.status, s.signature_date,
        s.consent_date, s.consent_kind, s.in_force_date, s.denunciation_date,
-       s.denunciation_kind, s.source_url, s.checked_on, s.verified, s.note, s.version,
+       s.denunciation_kind, s.source_url, s.source_date, s.checked_on, s.evidence, s.note,
+       s.version,
        i.body, i.short_title, i.sort_order
 from status s
 join countries c on c.iso3 = s.iso3
 join instruments i on i.code = s.instrument
 """
 
-_NUMBER_COLUMNS = {"verified", "version", "sort_order"}
+_NUMBER_COLUMNS = {"version", "sort_order"}
 
 
 def cells(
@@ -61,7 +63,9 @@ def cells(
     if as_of is not None:
         df["status"] = statuses_on(df, as_of)
     df["gap"] = df["status"].isin({s.value for s in GAP_STATUSES})
-    df["verified"] = df["verified"].astype(bool)
+    df["evidence"] = df["evidence"].fillna(Evidence.NONE.value)
+    # Shown without ⚠ only when the cell rests on a depositary or official source.
+    df["verified"] = ~df["evidence"].isin({e.value for e in WEAK})
     return df
 
 
@@ -69,10 +73,7 @@ def export_frame(df: pd.DataFrame) -> pd.DataFrame:
     """The export columns only, dates as ISO strings, empty where unknown."""
     out = df[EXPORT_COLUMNS].copy()
     for col in EXPORT_COLUMNS:
-        if col == "verified":
-            out[col] = out[col].map({True: "true", False: "false"})
-        else:
-            out[col] = out[col].fillna("").astype(str)
+        out[col] = out[col].fillna("").astype(str)
     return out
 
 
@@ -84,6 +85,7 @@ def gap_counts(df: pd.DataFrame) -> pd.DataFrame:
             "country": df["country"],
             "gaps": df["gap"].astype("int64"),
             "parties": df["status"].eq("party").astype("int64"),
+            "unknown": df["status"].eq("unknown").astype("int64"),
             "instruments": 1,
             "unverified": (~df["verified"].astype(bool)).astype("int64"),
         }

@@ -211,3 +211,28 @@ def memberships(db: Database) -> None:
         foreign_keys=[("iso3", "countries", "iso3")],
         not_null={"source_url"},
     )
+
+
+@migrations(name="0007_evidence_levels")
+def evidence_levels(db: Database) -> None:
+    """Per cell: the source's own date and an evidence level; checked-on may be empty (never).
+
+    ``evidence`` (depositary / official / secondary / none) replaces the bare ``verified`` flag,
+    which stays for old readers but is no longer derived from or shown. Existing cells are
+    graded from their source URL and note.
+    """
+    from tracker.evidence import grade
+
+    db["status"].add_column("source_date", str)
+    db["status"].add_column("evidence", str)
+    for iso3, code, url, note in db.execute(
+        "select iso3, instrument, source_url, note from status"
+    ).fetchall():
+        db.execute(
+            "update status set evidence = ?, source_date = checked_on "
+            "where iso3 = ? and instrument = ?",
+            [grade(url or "", note or "").value, iso3, code],
+        )
+    db["status"].transform(
+        not_null={"checked_on": False, "evidence": True}, defaults={"evidence": "none"}
+    )

@@ -8,6 +8,7 @@ import pandas as pd
 from sqlite_utils import Database
 
 from tracker.countries import GROUPS, group_members, require_tracked
+from tracker.evidence import evidence_words
 from tracker.gaps import ask
 from tracker.schema import REGIONAL_GROUPS
 from tracker.status import STATUS_LABELS, Status
@@ -33,7 +34,7 @@ def country(db: Database, iso3: str, *, as_of: dt.date | None = None) -> dict:
 
 
 def instrument_table(cells: pd.DataFrame, iso3: str) -> pd.DataFrame:
-    """One row per instrument for a state: status in words, dates, source, verified flag."""
+    """One row per instrument for a state: status in words, dates, source, evidence in words."""
     mine = cells[cells["iso3"] == iso3].sort_values("sort_order")
     return pd.DataFrame(
         {
@@ -46,7 +47,9 @@ def instrument_table(cells: pd.DataFrame, iso3: str) -> pd.DataFrame:
             "in force": mine["in_force_date"].fillna(""),
             "denounced": mine["denunciation_date"].fillna(""),
             "source": mine["source_url"],
-            "checked on": mine["checked_on"],
+            "source date": mine["source_date"].fillna(""),
+            "checked on": mine["checked_on"].fillna(""),
+            "evidence": [evidence_words(e) for e in mine["evidence"]],
             "verified": mine["verified"],
             "note": mine["note"].fillna(""),
         }
@@ -106,6 +109,7 @@ def instrument_parties(cells: pd.DataFrame, code: str) -> pd.DataFrame:
             "how": mine["consent_kind"].fillna(""),
             "in force": mine["in_force_date"].fillna(""),
             "source": mine["source_url"],
+            "evidence": [evidence_words(e) for e in mine["evidence"]],
             "verified": mine["verified"],
         }
     ).reset_index(drop=True)

@@ -11,15 +11,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tracker.config import DATA_DIR
+from tracker.corrections import apply_ilo_dates, apply_un_corrections
 from tracker.countries import display_names, iso_name, migration_profile
+from tracker.evidence import Evidence, grade
 from tracker.schema import STATUS_COLUMNS
-from tracker.status import Status, in_force_date
+from tracker.status import Status, derived_in_force
 
-CHECKED_ON = "2026-11-23"  # reference/SOURCES.md: the checked-on date of every row
+CHECKED_ON = "2026-11-23"  # reference/SOURCES.md: the checked-on date of the research rows
 
 
 COUNTRY_COLUMNS = [
@@ -93,8 +96,45 @@ def _parse(value: str) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+_WPD_YEAR = re.compile(r"wpd year (\d{4})")
+
+
+def _year_only(status: Status, note: str) -> str:
+    """The year of consent the May-2022 depositary-derived dataset gives (note "wpd year Y")."""
+    found = _WPD_YEAR.search(note) if status is Status.PARTY else None
+    return found.group(1) if found else ""
+
+
+def _in_force(consent: str, inst: dict[str, str]) -> str:
+    return derived_in_force(
+        consent, rule=inst["in_force_rule"], instrument_in_force=_parse(inst["entry_into_force"])
+    )
+
+
 def _verified(note: str) -> int:
     return 0 if "unverified" in note.lower() else 1
+
+
+_SCRAPE_DATE = re.compile(r"file last changed (\d{4}-\d{2}-\d{2})")
+
+
+def provenance_fields(url: str, note: str, *, checked_on: str = CHECKED_ON) -> dict[str, str]:
+    """``source_date``, ``checked_on`` and ``evidence`` of a research row (pure).
+
+    A scrape's source date is the day its file last changed (from the note); any other page
+    (live, or an undated archived copy) is dated by the day it was read (checked on). A cell
+    whose status was never compared with a source (evidence ``none``) has no source date and
+    no checked-on date.
+    """
+    level = grade(url, note)
+    if level is Evidence.NONE:
+        return {"source_date": "", "checked_on": "", "evidence": level.value}
+    found = _SCRAPE_DATE.search(note) if "github.com/zmjones" in url else None
+    return {
+        "source_date": found.group(1) if found else checked_on,
+        "checked_on": checked_on,
+        "evidence": level.value,
+    }
 
 
 def build_status_rows(
@@ -106,32 +146,25 @@ def build_status_rows(
     for r in un_rows:
         inst = instruments[r["treaty"]]
         status = un_status(r["iso3"], r["status"])
-        consent = _parse(r["consent_date"])
+        consent = r["consent_date"] or _year_only(status, r["note"])
         yield {
             "iso3": r["iso3"],
             "instrument": r["treaty"],
             "status": status.value,
             "signature_date": r["signature_date"],
-            "consent_date": r["consent_date"],
+            "consent_date": consent,
             "consent_kind": r["consent_kind"],
-            "in_force_date": _iso(
-                in_force_date(
-                    consent,
-                    rule=inst["in_force_rule"],
-                    instrument_in_force=_parse(inst["entry_into_force"]),
-                )
-            ),
+            "in_force_date": _in_force(consent, inst),
             "denunciation_date": "",
             "denunciation_kind": "",
             "source_url": r["source_url"],
-            "checked_on": CHECKED_ON,
+            **provenance_fields(r["source_url"], r["note"]),
             "verified": _verified(r["note"]),
             "note": r["note"],
         }
     for r in ilo_rows:
         inst = instruments[r["convention"]]
         status = ilo_status(r["status"])
-        consent = _parse(r["ratification_date"])
         ratified = status in (Status.PARTY, Status.DENOUNCED)
         yield {
             "iso3": r["iso3"],
@@ -140,24 +173,14 @@ def build_status_rows(
             "signature_date": "",
             "consent_date": r["ratification_date"],
             "consent_kind": "ratification" if ratified else "",
-            "in_force_date": _iso(
-                in_force_date(
-                    consent,
-                    rule=inst["in_force_rule"],
-                    instrument_in_force=_parse(inst["entry_into_force"]),
-                )
-            ),
+            "in_force_date": _in_force(r["ratification_date"], inst),
             "denunciation_date": r["denunciation_date"],
             "denunciation_kind": "denunciation" if status is Status.DENOUNCED else "",
             "source_url": r["source_url"],
-            "checked_on": CHECKED_ON,
+            **provenance_fields(r["source_url"], r["note"]),
             "verified": _verified(r["note"]),
             "note": r["note"],
         }
-
-
-def _iso(day: dt.date | None) -> str:
-    return day.isoformat() if day else ""
 
 
 def build_country_rows(
@@ -204,16 +227,21 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def seed_status_rows(ref: Path, instruments: dict[str, dict[str, str]]) -> list[dict]:
+    """Research rows, then the second collection's ILO dates and UN corrections applied."""
+    rows = build_status_rows(
+        read_csv(ref / "un_treaties.csv"), read_csv(ref / "ilo_conventions.csv"), instruments
+    )
+    rows = apply_ilo_dates(rows, read_csv(ref / "ilo_dates.csv"), instruments)
+    return apply_un_corrections(rows, read_csv(ref / "un_corrections.csv"), instruments)
+
+
 def build_seed(data_dir: Path = DATA_DIR) -> dict[str, int]:
     """Rebuild ``data/countries.csv`` and ``data/status.csv`` from ``data/reference/``."""
     ref = data_dir / "reference"
     instruments = {r["code"]: r for r in read_csv(data_dir / "instruments.csv")}
     overrides = {r["iso3"]: r for r in read_csv(data_dir / "country_overrides.csv")}
-    status_rows = list(
-        build_status_rows(
-            read_csv(ref / "un_treaties.csv"), read_csv(ref / "ilo_conventions.csv"), instruments
-        )
-    )
+    status_rows = seed_status_rows(ref, instruments)
     country_rows = list(build_country_rows(read_csv(ref / "country_context.csv"), overrides))
     write_csv(data_dir / "status.csv", status_rows, STATUS_COLUMNS)
     write_csv(data_dir / "countries.csv", country_rows, COUNTRY_COLUMNS)

@@ -23,8 +23,10 @@ EDITABLE = (
     "note",
     "verified",
 )
-# Fields recorded in the audit row when they change (checked_on alone is not a change).
-AUDITED = (*EDITABLE, "source_url", "checked_on")
+# Fields recorded in the audit row when they change (provenance alone is not a change).
+AUDITED = (*EDITABLE, "source_url", "source_date", "checked_on", "evidence")
+# Provenance that follows from an edit; on its own it is not a change.
+UNAUDITED_ALONE = frozenset({"checked_on", "source_date", "evidence"})
 # The fields an official import owns (staff notes and the verified flag stay).
 IMPORT_OWNED = ("status", "signature_date", "consent_date", "consent_kind", "denunciation_date")
 # The fields a bulk-edit row may change.
@@ -35,8 +37,12 @@ BULK_CHANGE_FIELDS = (
     "consent_kind",
     "in_force_date",
     "denunciation_date",
-    "verified",
+    "source_date",
 )
+# Columns a bulk-edit file may carry that say something about the file, not the cell: ignored
+# (``verified`` is in downloads made before evidence levels; ``evidence`` and ``checked_on``
+# in the export are graded and stamped by the edit itself, never taken from the file).
+BULK_INFORMATIONAL = ("as_of", "verified")
 # Columns of data/status.csv (the reviewable seed), in file order.
 STATUS_COLUMNS = [
     "iso3",
@@ -49,9 +55,23 @@ STATUS_COLUMNS = [
     "denunciation_date",
     "denunciation_kind",
     "source_url",
+    "source_date",
     "checked_on",
+    "evidence",
     "verified",
     "note",
+]
+# Columns of data/refresh_log.csv: the audit rows the depositary refresh of the seed produced.
+REFRESH_LOG_COLUMNS = [
+    "at",
+    "actor",
+    "action",
+    "iso3",
+    "instrument",
+    "old",
+    "new",
+    "reason",
+    "source_url",
 ]
 # Columns of every long-format export (CLI, dashboard download, static site, bulk edit).
 EXPORT_COLUMNS = [
@@ -65,8 +85,9 @@ EXPORT_COLUMNS = [
     "in_force_date",
     "denunciation_date",
     "source_url",
+    "source_date",
     "checked_on",
-    "verified",
+    "evidence",
 ]
 
 REGIONAL_PROCESS = "regional process"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from tracker import audit
 from tracker.config import DATA_DIR
 from tracker.corridors import data as corridor_data
 from tracker.reference import read_csv
@@ -37,7 +39,9 @@ def _typed(table: str, row: dict[str, str]) -> dict[str, object]:
     ints = INT_COLUMNS[table]
     out: dict[str, object] = {}
     for key, value in row.items():
-        if value == "":
+        if key == "verified" and table == "status":
+            out[key] = int(value or 0)  # kept for old readers; evidence replaces it
+        elif value == "":
             out[key] = None
         elif key in ints:
             out[key] = int(value)
@@ -46,12 +50,27 @@ def _typed(table: str, row: dict[str, str]) -> dict[str, object]:
     return out
 
 
-def seed(db: Database, *, data_dir: Path = DATA_DIR) -> dict[str, int]:
+def _load_history(db: Database, data_dir: Path) -> int:
+    """The seed refresh's audit rows (``refresh_log.csv``) into audit_log, through the chain."""
+    path = data_dir / "refresh_log.csv"
+    if not path.exists():
+        return 0
+    rows = read_csv(path)
+    for r in rows:
+        entry = {k: (v or None) for k, v in r.items()}
+        for key in ("old", "new"):
+            entry[key] = json.loads(r[key] or "{}")
+        audit.write_entry(db, **entry)
+    return len(rows)
+
+
+def seed(db: Database, *, data_dir: Path = DATA_DIR, history: bool = True) -> dict[str, int]:
     """Load reference tables (memberships replaced), and the status cells into an empty table.
 
     Idempotent: countries, instruments and sources are upserted (they are reference data owned
     by the seed); status cells are only inserted into an empty table, so staff edits are never
-    overwritten by a re-run.
+    overwritten by a re-run. With the cells come (``history``) the audit rows of the depositary
+    refresh that made them, so the shipped database shows where each refreshed cell came from.
     """
     counts: dict[str, int] = {}
     with db.atomic():
@@ -73,6 +92,7 @@ def seed(db: Database, *, data_dir: Path = DATA_DIR) -> dict[str, int]:
                 r["version"] = 1
             db["status"].insert_all(rows, pk=("iso3", "instrument"))
             counts["status"] = len(rows)
+            counts["history"] = _load_history(db, data_dir) if history else 0
         else:
             counts["status"] = 0
         counts["corridors"] = corridor_data.load(db, data_dir=data_dir)

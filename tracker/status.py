@@ -30,6 +30,7 @@ class Status(StrEnum):
     NONE = "none"
     TERRITORY = "territory"
     NOT_ELIGIBLE = "not_eligible"
+    UNKNOWN = "unknown"  # only as of a past day the stored dates cannot place; never stored
 
 
 class ConsentKind(StrEnum):
@@ -49,6 +50,7 @@ STATUS_LABELS: dict[Status, str] = {
     Status.NONE: "Not ratified",
     Status.TERRITORY: "Applies via another state",
     Status.NOT_ELIGIBLE: "Cannot join",
+    Status.UNKNOWN: "Unknown on this date",
 }
 
 # Short cell text, so status never depends on colour alone.
@@ -59,6 +61,7 @@ STATUS_SHORT: dict[Status, str] = {
     Status.NONE: "✗ not ratified",
     Status.TERRITORY: "◐ via China",
     Status.NOT_ELIGIBLE: "– cannot join",
+    Status.UNKNOWN: "? unknown",
 }
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
@@ -69,11 +72,14 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.NONE: "#D55E00",  # vermilion
     Status.TERRITORY: "#56B4E9",  # sky blue
     Status.NOT_ELIGIBLE: "#BBBBBB",  # grey
+    Status.UNKNOWN: "#F0E442",  # yellow
 }
 
+STORED_STATUSES: frozenset[Status] = frozenset(Status) - {Status.UNKNOWN}
+
 ALLOWED_STATUSES: dict[Body, frozenset[Status]] = {
-    Body.UN: frozenset(Status),
-    Body.ILO: frozenset(Status) - {Status.SIGNATORY},
+    Body.UN: STORED_STATUSES,
+    Body.ILO: STORED_STATUSES - {Status.SIGNATORY},
 }
 
 ALLOWED_CONSENT_KINDS: dict[Body, frozenset[ConsentKind]] = {
@@ -129,3 +135,22 @@ def in_force_date(
     if instrument_in_force is not None and result < instrument_in_force:
         return instrument_in_force
     return result
+
+
+def derived_in_force(
+    consent: str | None, *, rule: str, instrument_in_force: dt.date | None = None
+) -> str:
+    """In-force date (as stored text) from a consent date known to the day, month or year.
+
+    A partial consent date gives a partial in-force date: the finest ``YYYY``/``YYYY-MM`` that
+    holds the in-force dates of the window's first and last day (empty when none does).
+    """
+    from tracker.dates import common_prefix, parse_partial
+
+    window = parse_partial(consent)
+    if window is None:
+        return ""
+    first = in_force_date(window.first, rule=rule, instrument_in_force=instrument_in_force)
+    last = in_force_date(window.last, rule=rule, instrument_in_force=instrument_in_force)
+    assert first is not None and last is not None
+    return common_prefix(first, last)

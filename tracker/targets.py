@@ -53,6 +53,7 @@ from tracker.corridors import data as corridor_data
 from tracker.corridors import desa_year
 from tracker.countries import GROUPS, group_members
 from tracker.csv_safety import safe_frame
+from tracker.dates import human
 from tracker.errors import ValidationError
 from tracker.instruments import CORE, instrument
 from tracker.matrix import cells
@@ -148,8 +149,7 @@ def _stock(row: Mapping[str, object]) -> int | None:
 
 
 def _day(value: object) -> str:
-    day = dt.date.fromisoformat(str(value))
-    return f"{day.day} {day:%b %Y}"
+    return human(value)
 
 
 def _millions(n: int) -> str:

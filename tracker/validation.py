@@ -7,7 +7,9 @@ import unicodedata
 from collections.abc import Mapping
 from urllib.parse import urlparse
 
+from tracker.dates import PartialDate, parse_partial
 from tracker.errors import ValidationError
+from tracker.evidence import Evidence
 from tracker.schema import DATE_FIELDS
 from tracker.status import (
     ALLOWED_CONSENT_KINDS,
@@ -33,6 +35,17 @@ def parse_date(field: str, value: object) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise ValidationError(field, f"{text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def parse_partial_date(field: str, value: object) -> PartialDate | None:
+    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (empty = unknown). Raises ValidationError."""
+    try:
+        return parse_partial(value)
+    except ValueError:
+        text = str(value).strip()[:40]
+        raise ValidationError(
+            field, f"{text!r} is not a date in the form YYYY-MM-DD (or YYYY-MM, YYYY)"
+        ) from None
 
 
 URL_MAX = 2000
@@ -133,19 +146,40 @@ def cell_problems(
                 ValidationError("consent_kind", f"{kind!r} is not one of {', '.join(ConsentKind)}")
             )
 
-    dates: dict[str, dt.date | None] = {}
-    for field in DATE_FIELDS + ("checked_on",):
+    dates: dict[str, PartialDate | None] = {}
+    for field in DATE_FIELDS:
         try:
-            dates[field] = parse_date(field, cell.get(field))
+            dates[field] = parse_partial_date(field, cell.get(field))
         except ValidationError as err:
             problems.append(err)
             dates[field] = None
+    try:
+        checked = parse_date("checked_on", cell.get("checked_on"))
+        dates["checked_on"] = (
+            PartialDate(checked.isoformat(), checked, checked) if checked else None
+        )
+    except ValidationError as err:
+        problems.append(err)
+        dates["checked_on"] = None
     for field in ("signature_date", "consent_date", "denunciation_date", "checked_on"):
         day = dates[field]
-        if day is not None and day > today:
-            problems.append(ValidationError(field, f"{day} is in the future"))
-    if dates["checked_on"] is None and "checked_on" not in {p.field for p in problems}:
+        if day is not None and day.first > today:
+            problems.append(ValidationError(field, f"{day.text} is in the future"))
+    unchecked = str(cell.get("evidence") or "") == Evidence.NONE.value
+    if (
+        dates["checked_on"] is None
+        and not unchecked
+        and "checked_on" not in {p.field for p in problems}
+    ):
         problems.append(ValidationError("checked_on", "a checked-on date is required"))
+    try:
+        Evidence(str(cell.get("evidence") or Evidence.NONE.value))
+    except ValueError:
+        problems.append(
+            ValidationError(
+                "evidence", f"{cell.get('evidence')!r} is not one of {', '.join(Evidence)}"
+            )
+        )
 
     signature, consent, denunciation = (
         dates["signature_date"],
@@ -154,14 +188,17 @@ def cell_problems(
     )
     if body is Body.ILO and signature is not None:
         problems.append(ValidationError("signature_date", "ILO conventions have no signature"))
-    if signature and consent and consent < signature:
-        problems.append(
-            ValidationError("consent_date", f"{consent} is before the signature date {signature}")
-        )
-    if denunciation and consent and denunciation <= consent:
+    if signature and consent and consent.last < signature.first:
         problems.append(
             ValidationError(
-                "denunciation_date", f"{denunciation} is not after the consent date {consent}"
+                "consent_date", f"{consent.text} is before the signature date {signature.text}"
+            )
+        )
+    if denunciation and consent and denunciation.last <= consent.first:
+        problems.append(
+            ValidationError(
+                "denunciation_date",
+                f"{denunciation.text} is not after the consent date {consent.text}",
             )
         )
     if status in (Status.PARTY, Status.SIGNATORY, Status.NONE) and denunciation is not None:

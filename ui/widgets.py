@@ -110,7 +110,9 @@ def footer() -> None:
 
 SOURCE_COLUMNS = {
     "source": st.column_config.LinkColumn("source", display_text="open source"),
-    "verified": st.column_config.CheckboxColumn("verified", help="confirmed by a second source"),
+    "verified": st.column_config.CheckboxColumn(
+        "verified", help="rests on a depositary or official source (no ⚠)"
+    ),
 }
 
 

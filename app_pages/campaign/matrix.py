@@ -12,7 +12,7 @@ from tracker.views.tables import matrix_labels, style_matrix
 st.title("Gap matrix")
 st.caption(
     "Which states have not ratified which instruments, as of "
-    f"{ui.as_of_date():%d %B %Y}. ⚠ marks a cell not confirmed by a second source."
+    f"{ui.as_of_date():%d %B %Y}. ⚠ marks a cell resting on a secondary source or on none."
 )
 
 left, middle, right = st.columns([2, 1, 1])
@@ -42,7 +42,16 @@ st.dataframe(
 )
 
 counts = gap_counts(df)
-st.markdown(f"**{len(counts)} states, {int(counts['gaps'].sum())} gaps** in the instruments shown.")
+unknown = int(counts["unknown"].sum())
+st.markdown(
+    f"**{len(counts)} states, {int(counts['gaps'].sum())} gaps** in the instruments shown"
+    + (
+        f"; {unknown} unknown on this date (? — a date known only to the year or month)"
+        if unknown
+        else ""
+    )
+    + "."
+)
 name = f"gaps-{instrument_set}-{group or 'all'}-{ui.as_of_date()}"
 csv_col, xlsx_col, deck_col, png_col = st.columns(4)
 csv_col.download_button(

@@ -69,5 +69,7 @@ with picture:
     map_html = presenter.map_block(step, df, focus=focus)
     st.markdown(f'<div class="present-map">\n{map_html}\n</div>', unsafe_allow_html=True)
 
-source = presenter.source_line(as_of=ui.as_of_date(), checked=checked_range(ui.db()))
+source = presenter.source_line(
+    as_of=ui.as_of_date(), checked=checked_range(ui.db()), levels=list(df["evidence"])
+)
 st.markdown(f"<p class='present-source'>{source}</p>", unsafe_allow_html=True)

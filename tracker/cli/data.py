@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from pathlib import Path
 
 from tracker import config
 from tracker.cli.common import date_arg, open_db
@@ -28,9 +29,22 @@ def cmd_build_seed(args: argparse.Namespace) -> int:
     from tracker.reference import build_seed
 
     counts = build_seed()
+    if not args.refresh:
+        print(
+            f"wrote data/status.csv ({counts['status']} rows), data/countries.csv "
+            f"({counts['countries']} rows); without --refresh the depositary refresh is not "
+            "applied (data/refresh_log.csv no longer matches until it is)"
+        )
+        return 0
+    from tracker.importers.refresh_log import build_refreshed_seed
+
+    built = build_refreshed_seed([Path(p) for p in args.refresh], as_of=args.as_of)
+    for line in built.report.lines():
+        print(line)
     print(
-        f"wrote data/status.csv ({counts['status']} rows), data/countries.csv "
-        f"({counts['countries']} rows)"
+        f"wrote data/status.csv ({built.cells} cells), data/refresh_log.csv "
+        f"({built.log_rows} audit rows), data/sources.csv ({built.sources} official files), "
+        f"data/countries.csv ({counts['countries']} rows)"
     )
     return 0
 
@@ -46,7 +60,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "csv":
         sys.stdout.write(export.to_csv(df, as_of=day if args.with_as_of else None))
     else:
-        cite = citation(db, as_of=day)
+        cite = citation(db, as_of=day, levels=df["evidence"])
         sys.stdout.write(export.to_json(df, as_of=day.isoformat(), citation=cite) + "\n")
     return 0
 
@@ -82,7 +96,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("init", help="create/migrate the database and load seed data if empty")
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("build-seed", help="rebuild data/status.csv from data/reference/")
+    p = sub.add_parser(
+        "build-seed",
+        help="rebuild data/status.csv from data/reference/ (and the depositary refresh)",
+        description="Rebuild the seed from data/reference/ and the second collection's "
+        "corrections; with --refresh, apply the official files through the importer in a "
+        "temporary database and write the refreshed cells, data/refresh_log.csv (the audit "
+        "rows) and one data/sources.csv row per file.",
+    )
+    p.add_argument(
+        "--refresh",
+        nargs="+",
+        metavar="PATH",
+        help="official files or folders, e.g. ../shared/real (the shipped seed uses it)",
+    )
+    p.add_argument("--as-of", help="date the files describe, if they do not state it")
     p.set_defaults(func=cmd_build_seed)
 
     p = sub.add_parser("export", help="export the matrix in long format to stdout")

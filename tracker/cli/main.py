@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from tracker.cli import campaign, corridors, data, edits, exports, importing
+from tracker.cli import campaign, corridors, data, edits, exports, importing, refresh
 from tracker.dev import bench
 from tracker.errors import TrackerError
 
@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.register(sub)  # performance figures against the targets
     importing.register(sub)  # import untc|normlex|ohchr FILE --instrument CODE
     corridors.register(sub)  # build-corridors, coverage, corridors
+    refresh.register(sub)  # refresh FILES [--reference]
 
     return parser
 

@@ -194,6 +194,8 @@ def status_cell(country: dict, instrument: dict, *, rng: random.Random) -> dict:
     cell["source_url"] = source.format(code=instrument["code"])
     cell["checked_on"] = rng.choice(CHECKED_ON)
     cell["verified"] = int(rng.random() > 0.05)
+    cell["source_date"] = cell["checked_on"]
+    cell["evidence"] = "depositary" if cell["verified"] else "secondary"
     return cell
 
 

@@ -9,7 +9,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 from sqlite_utils import Database
 
-from tracker import profile
+from tracker import profile, provenance
 from tracker.countries import require_tracked
 from tracker.errors import ExportError
 from tracker.exports.report import cell_colours, snapshot
@@ -142,13 +142,14 @@ def country_brief(
     pdf.set_font("DejaVu", "", 7.5)
     pdf.set_text_color(*MUTED)
     hosts = sorted({str(u).split("/")[2] for u in table["source"] if str(u).count("/") >= 2})
-    unverified = int((~table["verified"]).sum())
+    mine_levels = list(mine["evidence"])
     pdf.multi_cell(
         0,
         3.6,
         f"Status cells from {', '.join(hosts)}; checked on {snap.checked}. "
-        f"{unverified} of {len(table)} cells above not confirmed by a second source (⚠).\n"
-        f"Cite as: {snap.citation}",
+        f"{provenance.source_line(mine_levels)}. Evidence of the cells above: "
+        f"{provenance.evidence_summary(mine_levels)} (⚠ = secondary source or not checked).\n"
+        f"Cite as: {provenance.citation(db, as_of=snap.as_of, levels=mine_levels)}",
         align="L",
         new_x="LMARGIN",
         new_y="NEXT",

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from tracker import profile
 from tracker.corridors.summary import coverage_table, slide_text
 from tracker.exports.report import Report, cell_colours
-from tracker.provenance import TITLE, sources_frame
+from tracker.provenance import TITLE, evidence_summary, sources_frame
 from tracker.views.tables import matrix_labels
 
 WIDE, HIGH = Inches(13.333), Inches(7.5)  # 16:9
@@ -44,7 +44,7 @@ def _footer(slide: Slide, snap: Report) -> None:
     box = _text(
         slide,
         f"Data as of {snap.as_of:%d %B %Y} · Sources: UN Treaty Collection, ILO NORMLEX "
-        f"(checked {snap.checked}) · ⚠ = not confirmed by a second source",
+        f"(checked {snap.checked}) · ⚠ = resting on a secondary source or on none",
         top=HIGH - Inches(0.55),
         size=11,
     )
@@ -133,7 +133,8 @@ def _sources_slide(prs: Presentation, db: Database, snap: Report) -> None:
     lines += [
         "",
         f"Cite as: {snap.citation}",
-        f"{snap.unverified} cells in this deck are unverified (⚠).",
+        f"Evidence of the cells in this deck: {evidence_summary(snap.cells['evidence'])} "
+        "(⚠ = secondary source or not checked).",
     ]
     _text(slide, "\n".join(lines), top=Inches(1.1), size=16, height=Inches(5.5))
     _footer(slide, snap)

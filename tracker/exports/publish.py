@@ -38,6 +38,11 @@ a{color:#0b5394}select{font-size:1rem;padding:.2rem}
 """
 
 
+def _unknown(counts: pd.DataFrame) -> str:
+    n = int(counts["unknown"].sum())
+    return f"; {n} unknown on this date (? — a date known only to the year or month)" if n else ""
+
+
 def _esc(value: object) -> str:
     return html.escape("" if value is None or value != value else str(value))
 
@@ -115,11 +120,12 @@ def _index(db: Database, snap: Report) -> str:
 <p class="asof">Data as of {snap.as_of:%d %B %Y}</p>
 <p>Which states have not ratified the five core instruments that protect migrant workers
 (ICRMW, ILO C097, C143, C181, CEDAW). Hover a state for dates and source; click it for its
-page. ⚠ marks a cell not confirmed by a second source.</p>
+page. ⚠ marks a cell resting on a secondary source or on none.</p>
 <label>Show <select id="view">{options}</select></label>
 <div id="map">{_maps(snap)}</div>
 <h2>Gap matrix</h2>
-<p><strong>{len(counts)} states, {int(counts["gaps"].sum())} gaps</strong> in the core five.</p>
+<p><strong>{len(counts)} states, {int(counts["gaps"].sum())} gaps</strong> in the core five\
+{_unknown(counts)}.</p>
 {_table(wide, link={n: f"countries/{c}.html" for n, c in codes.items()})}
 {_coverage_html(db, snap)}
 {_sources_html(db)}

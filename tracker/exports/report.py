@@ -54,14 +54,14 @@ def snapshot(
         as_of=day,
         group=group,
         instruments=instruments,
-        citation=citation(db, as_of=day),
-        footer=footer_facts(db, as_of=day),
+        citation=citation(db, as_of=day, levels=df["evidence"]),
+        footer=footer_facts(db, as_of=day, levels=df["evidence"]),
         checked=checked_range(db),
         unverified=int((~df["verified"]).sum()),
     )
 
 
-_DARK_TEXT = {Status.NOT_ELIGIBLE, Status.SIGNATORY, Status.TERRITORY}
+_DARK_TEXT = {Status.NOT_ELIGIBLE, Status.SIGNATORY, Status.TERRITORY, Status.UNKNOWN}
 
 
 def cell_colours(label: object) -> tuple[str, str] | None:

@@ -25,7 +25,5 @@ def to_csv(df: pd.DataFrame, *, as_of: dt.date | None = None) -> str:
 def to_json(df: pd.DataFrame, *, as_of: str | None = None, citation: str | None = None) -> str:
     """JSON object with ``rows`` (export columns) plus the as-of date and citation."""
     rows = export_frame(df).to_dict("records")
-    for row in rows:
-        row["verified"] = row["verified"] == "true"
     payload = {"as_of": as_of, "citation": citation, "columns": EXPORT_COLUMNS, "rows": rows}
     return json.dumps(payload, ensure_ascii=False, indent=1)

@@ -16,7 +16,7 @@ from tracker.csv_safety import safe_cell
 from tracker.exports.report import Report, cell_colours
 from tracker.gaps import ask
 from tracker.matrix import export_frame, gap_counts
-from tracker.provenance import sources_frame
+from tracker.provenance import evidence_summary, sources_frame
 from tracker.views.tables import matrix_labels
 
 SHEETS = ("Matrix", "Long list", "Gaps per state", "Coverage", "Sources")
@@ -52,7 +52,9 @@ def _heading(ws: Worksheet, snap: Report, title: str) -> None:
 
 
 def _matrix_sheet(ws: Worksheet, snap: Report) -> None:
-    _heading(ws, snap, "Gap matrix: states × instruments (⚠ = not confirmed by a second source)")
+    _heading(
+        ws, snap, "Gap matrix: states × instruments (⚠ = resting on a secondary source or on none)"
+    )
     wide = matrix_labels(snap.cells).reset_index().rename(columns={"country": "state"})
     _write(ws, wide, start_row=4)
     for row in ws.iter_rows(min_row=5, min_col=3):
@@ -99,7 +101,8 @@ def to_xlsx(db: Database, snap: Report) -> bytes:
         ("Citation", snap.citation),
         ("Data as of", snap.as_of.isoformat()),
         ("Checked on", snap.checked),
-        ("Unverified cells in this export", snap.unverified),
+        ("Evidence of the cells in this export", evidence_summary(snap.cells["evidence"])),
+        ("Secondary or unchecked cells (⚠)", snap.unverified),
         ("Instruments", snap.instruments),
         ("Group", snap.group or "All 51 states"),
     ):

@@ -62,7 +62,8 @@ def apply_diff(
                 actor=actor,
                 iso3=entry.iso3,
                 instrument=plan.result.instrument,
-                changes=entry.changes,
+                # The snapshot describes the record as of the file's date, not the upload day.
+                changes={**entry.changes, **({"source_date": plan.as_of} if plan.as_of else {})},
                 reason=why,
                 source_url=plan.source_url,
                 expected_version=entry.version,

@@ -10,6 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from tracker.evidence import LABELS as EVIDENCE_LABELS
+from tracker.evidence import Evidence
 from tracker.status import STATUS_COLOURS, STATUS_LABELS, Status
 from tracker.views.geo import SMALL_STATES
 
@@ -47,9 +49,11 @@ def hover_text(row: dict) -> str:
             lines.append(f"{name}: {row[key]}")
     source = str(row.get("source_url") or "")
     host = source.split("/")[2] if source.count("/") >= 2 else source
-    lines.append(f"Source: {host} (checked {row.get('checked_on')})")
-    if not row.get("verified", True):
-        lines.append("⚠ not confirmed by a second source")
+    evidence = Evidence(str(row.get("evidence") or Evidence.NONE.value))
+    checked = row.get("checked_on")
+    checked_text = f"checked {checked}" if _fmt(checked) != "—" else "never checked"
+    lines.append(f"Source: {host} ({checked_text})")
+    lines.append(f"Evidence: {EVIDENCE_LABELS[evidence]}")
     return "<br>".join(lines)
 
 

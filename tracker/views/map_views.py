@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from tracker.evidence import LABELS as EVIDENCE_LABELS
+from tracker.evidence import WEAK, Evidence
 from tracker.status import STATUS_COLOURS, STATUS_LABELS, Status
 
 FALLBACK_COLOUR = "#999999"  # a status with no colour of its own yet (never expected)
@@ -85,7 +87,8 @@ def cell_line(row: dict) -> str:
     dates = _dates(row)
     text = f"{plain(row['instrument'])}: {label}" + (f", {dates}" if dates else "")
     text += f" · {source_host(row.get('source_url'))}"
-    return text + (" ⚠ not confirmed by a second source" if not row.get("verified", True) else "")
+    evidence = Evidence(plain(row.get("evidence")) or Evidence.NONE.value)
+    return text + (f" · {EVIDENCE_LABELS[evidence]}" if evidence in WEAK else "")
 
 
 def status_view(df: pd.DataFrame, *, instrument: str) -> View:
@@ -146,8 +149,9 @@ def gap_view(df: pd.DataFrame, *, title: str = "Gaps in the core five") -> View:
         rows = mine.to_dict("records")
         eligible = [r for r in rows if r["status"] != Status.NOT_ELIGIBLE.value]
         gaps = sum(bool(r["gap"]) for r in eligible)
+        unknown = sum(r["status"] == Status.UNKNOWN.value for r in eligible)
         head = (
-            f"{gaps} of {len(eligible)} not ratified"
+            f"{gaps} of {len(eligible)} not ratified" + (f", {unknown} unknown" if unknown else "")
             if eligible
             else STATUS_LABELS[Status.NOT_ELIGIBLE]
         )

@@ -7,10 +7,12 @@ renders it and the tests can check it without a browser.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from tracker import provenance
 from tracker.countries import GROUPS
 from tracker.countries import group as find_group
 from tracker.gaps import ask
@@ -148,11 +150,11 @@ def legend_block(step: Step, df: pd.DataFrame) -> str:
     return f'<div class="present-legend">{legend_html(view)}</div>'
 
 
-def source_line(*, as_of: dt.date, checked: str) -> str:
-    """The line on every slide: as-of date and data source."""
+def source_line(*, as_of: dt.date, checked: str, levels: Iterable[object]) -> str:
+    """The line on every slide: as-of date and the sources the shown cells rest on."""
     return (
-        f"Data as of {as_of:%d %B %Y} · Source: UN Treaty Collection and ILO NORMLEX "
-        f"depositary records, checked {checked} · ⚠ = not confirmed by a second source"
+        f"Data as of {as_of:%d %B %Y} · {provenance.source_line(levels)}, checked {checked} · "
+        f"{provenance.evidence_summary(levels)} · ⚠ = secondary source or not checked"
     )
 
 

@@ -12,6 +12,7 @@ _TEXT_ON = {
     Status.NOT_ELIGIBLE: "#222222",
     Status.SIGNATORY: "#222222",
     Status.TERRITORY: "#222222",
+    Status.UNKNOWN: "#222222",
 }
 
 
