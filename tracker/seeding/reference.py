@@ -16,10 +16,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tracker.config import DATA_DIR
-from tracker.corrections import apply_ilo_dates, apply_un_corrections
 from tracker.countries import display_names, iso_name, migration_profile
 from tracker.evidence import Evidence, grade
 from tracker.schema import STATUS_COLUMNS
+from tracker.seeding.corrections import apply_ilo_dates, apply_un_corrections
 from tracker.status import Status, derived_in_force
 
 CHECKED_ON = "2026-11-23"  # reference/SOURCES.md: the checked-on date of the research rows

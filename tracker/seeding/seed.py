@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from tracker import audit
 from tracker.config import DATA_DIR
 from tracker.corridors import data as corridor_data
-from tracker.reference import read_csv
+from tracker.seeding.reference import read_csv
 
 INT_COLUMNS = {
     "countries": {
