@@ -1,1 +1,1 @@
-"""What the pages and exports show: plotly figures, the SVG map, tables, slides, the view in a link."""
+"""What the pages and exports show: plotly figures, the SVG map, tables, slides, the link view."""
