@@ -149,3 +149,5 @@ REGIONAL_GROUPS = tuple(
 )
 # Membership flag columns of the countries table (1 = member), one per regional grouping.
 GROUP_FLAG_COLUMNS = tuple(g.column for g in GROUPS.values() if g.value == 1)
+# The 0/1 columns of the countries table: one per regional grouping, then UN and ILO membership.
+COUNTRY_FLAG_COLUMNS = (*GROUP_FLAG_COLUMNS, "un_member", "ilo_member")
