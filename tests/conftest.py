@@ -6,7 +6,7 @@ import pytest
 from sqlite_utils import Database
 
 from tracker.db import connect
-from tracker.seed import seed
+from tracker.seeding.seed import seed
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tracker import auth, sessions
 from tracker.db import connect
+from tracker.staff import auth, sessions
 
 PASSWORD = "correct horse battery"
 

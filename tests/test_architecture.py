@@ -109,3 +109,13 @@ def test_the_tree_shows_the_families():
     assert {"cli", "exports", "importers", "dev"} <= packages
     assert (ROOT / "ui" / "__init__.py").exists()
     assert not (ROOT / "ui.py").exists() and not (ROOT / "ui_staff.py").exists()
+
+
+def test_the_library_root_holds_at_most_25_modules():
+    # The domain lives at the root; families (cli, exports, importers, integrity, seeding, staff,
+    # views, dev, …) are packages. The package's own __init__/__main__ are not counted.
+    root = sorted(p.stem for p in TRACKER.glob("*.py") if p.stem not in ("__init__", "__main__"))
+    assert {"status", "validation", "matrix", "audit", "schema", "db"} <= set(root)
+    assert len(root) <= 25, root
+    packages = {p.name for p in TRACKER.iterdir() if (p / "__init__.py").exists()}
+    assert {"integrity", "seeding", "staff", "views", "corridors"} <= packages

@@ -6,15 +6,15 @@ import sqlite3
 
 import pytest
 
-from tracker import audit_chain
-from tracker.backup import check_database
-from tracker.check import check
+from tracker import audit
 from tracker.cli import main
 from tracker.db import connect
 from tracker.edits import apply_edit, revert
 from tracker.errors import BackupError
-from tracker.schema_check import PROTECTIVE_TRIGGERS
-from tracker.seed import seed
+from tracker.integrity.backup import check_database
+from tracker.integrity.check import check
+from tracker.integrity.schema_check import PROTECTIVE_TRIGGERS
+from tracker.seeding.seed import seed
 
 URL = "https://treaties.un.org/doc/Publication/MTDSG/Volume%20I/Chapter%20IV/iv-13.en.xml"
 
@@ -46,9 +46,9 @@ def test_every_written_row_is_chained_and_check_is_clean(db):
     rows = db.execute("select id, hash from audit_log order by id").fetchall()
     assert [r[0] for r in rows] == ids
     assert len({r[1] for r in rows}) == len(rows) and all(len(r[1]) == 64 for r in rows)
-    assert audit_chain.verify(db) == []
+    assert audit.verify(db) == []
     assert check(db) == []
-    assert audit_chain.head(db) == rows[-1][1]
+    assert audit.head(db) == rows[-1][1]
 
 
 @pytest.mark.parametrize(
@@ -170,6 +170,6 @@ def test_migration_backfills_hashes_of_rows_written_before_it(tmp_path):
     conn.commit()
     conn.close()
     db = connect(path)
-    assert audit_chain.verify(db) == []
+    assert audit.verify(db) == []
     assert db.execute("select count(*) from audit_log where hash is null").fetchone()[0] == 0
     assert _problems(db, "schema") == []

@@ -1,4 +1,4 @@
-"""tracker.auth: argon2 accounts, throttled logins, secrets users, the `user` CLI."""
+"""tracker.staff.auth: argon2 accounts, throttled logins, secrets users, the `user` CLI."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import io
 import pytest
 from argon2 import PasswordHasher
 
-from tracker import auth
 from tracker.cli import main
 from tracker.db import connect
 from tracker.errors import ValidationError
+from tracker.staff import auth
 
 PASSWORD = "correct horse battery"
 

@@ -9,9 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from argon2 import PasswordHasher
 
-from tracker import auth, sessions
 from tracker.db import connect
 from tracker.errors import ValidationError
+from tracker.staff import auth, sessions
 
 PASSWORD = "correct horse battery"
 T0 = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)

@@ -6,10 +6,10 @@ import sqlite3
 
 import pytest
 
-from tracker.backup import backup, check_database, restore
 from tracker.cli import main
 from tracker.db import connect
 from tracker.errors import BackupError
+from tracker.integrity.backup import backup, check_database, restore
 
 URL = "https://treaties.un.org/doc/Publication/MTDSG/Volume%20I/Chapter%20IV/iv-13.en.xml"
 

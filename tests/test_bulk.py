@@ -21,7 +21,7 @@ from tracker.db import connect
 from tracker.errors import InvalidEdit, NoChange, ParseError, StaleEdit, TrackerError
 from tracker.exports.rows import to_csv
 from tracker.matrix import EXPORT_COLUMNS, cells
-from tracker.seed import seed
+from tracker.seeding.seed import seed
 
 ROOT = Path(__file__).resolve().parent.parent
 URL = "https://treaties.un.org/doc/Publication/MTDSG/Volume%20I/Chapter%20IV/iv-13.en.xml"

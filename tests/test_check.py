@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from tracker.check import check
 from tracker.cli import main
 from tracker.db import connect
+from tracker.integrity.check import check
 
 
 def test_shipped_data_pass(db):

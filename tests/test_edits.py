@@ -26,7 +26,7 @@ from tracker.errors import (
 )
 from tracker.exports.rows import to_csv
 from tracker.matrix import cells
-from tracker.seed import seed
+from tracker.seeding.seed import seed
 from tracker.validation import cell_problems
 
 URL = "https://treaties.un.org/doc/Publication/MTDSG/Volume%20I/Chapter%20IV/iv-13.en.xml"

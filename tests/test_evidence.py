@@ -16,7 +16,7 @@ from tracker.evidence import Evidence, grade, url_level
 from tracker.exports.report import snapshot
 from tracker.matrix import cells
 from tracker.provenance import footer_facts, source_line
-from tracker.reference import read_csv
+from tracker.seeding.reference import read_csv
 
 REF = DATA_DIR / "reference"
 SCRAPE = "https://github.com/zmjones/untreaties/blob/003ce13/treaties/4-13.csv"

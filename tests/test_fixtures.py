@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.check import check
 from tracker.countries import tracked_iso3
 from tracker.db import connect
 from tracker.dev.fixtures import build_synthetic
+from tracker.integrity.check import check
 from tracker.matrix import cells
 
 

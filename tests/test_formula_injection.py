@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 
 from tracker.changes import changes
 from tracker.changes import to_csv as changes_csv
-from tracker.csv_safety import TRIGGERS, safe_cell, safe_frame, unquote_cell
 from tracker.edits import apply_edit
+from tracker.exports.cells import TRIGGERS, safe_cell, safe_frame, unquote_cell
 from tracker.exports.publish import publish
 from tracker.exports.report import snapshot
 from tracker.exports.rows import to_csv as export_csv

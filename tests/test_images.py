@@ -21,7 +21,7 @@ def rendered():
     """Render the gap map (PNG, PDF) and the ICRMW timeline once for the whole module."""
     require_chromium()
     from tracker.db import connect
-    from tracker.seed import seed
+    from tracker.seeding.seed import seed
 
     db = connect(memory=True)
     seed(db)

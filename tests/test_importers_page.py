@@ -6,8 +6,8 @@ import pytest
 from importer_helpers import fixture
 from streamlit.testing.v1 import AppTest
 
-from tracker import auth, sessions
 from tracker.db import connect
+from tracker.staff import auth, sessions
 
 PAGE = "app_pages/staff/import.py"
 

@@ -9,7 +9,7 @@ import pytest
 
 from tracker.cli import main
 from tracker.db import connect
-from tracker.paths import PUBLISH_MARKER
+from tracker.exports.paths import PUBLISH_MARKER
 
 URL = "https://treaties.un.org/doc/Publication/MTDSG/Volume%20I/Chapter%20IV/iv-13.en.xml"
 

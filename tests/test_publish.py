@@ -20,7 +20,7 @@ from tracker.exports.publish import publish
 def site(tmp_path_factory) -> Path:
     """One bundle of all 51 states, written once for the module."""
     from tracker.db import connect
-    from tracker.seed import seed
+    from tracker.seeding.seed import seed
 
     db = connect(memory=True)
     seed(db)

@@ -9,7 +9,7 @@ import pytest
 
 from tracker.config import DATA_DIR
 from tracker.importers.refresh_log import replay
-from tracker.reference import (
+from tracker.seeding.reference import (
     build_country_rows,
     ilo_status,
     read_csv,

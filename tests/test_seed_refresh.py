@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker import audit, audit_chain, edits
+from tracker import audit, edits
 from tracker.cli import main
 from tracker.config import DATA_DIR
 from tracker.db import connect
@@ -17,8 +17,8 @@ from tracker.importers import parse
 from tracker.importers.diff import diff
 from tracker.importers.refresh import identify
 from tracker.importers.refresh_log import build_refreshed_seed, replay
-from tracker.reference import read_csv
-from tracker.seed import seed
+from tracker.seeding.reference import read_csv
+from tracker.seeding.seed import seed
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real"
 UNTC_AS_OF = "2018-01-15"  # ../shared/real/README.md: the UNTC XML states no date (≈ Jan 2018)
@@ -73,7 +73,7 @@ def test_init_loads_the_refresh_history_into_an_intact_audit_chain(tmp_path):
     counts = seed(db)
     log = read_csv(DATA_DIR / "refresh_log.csv")
     assert counts["history"] == len(log) == db["audit_log"].count
-    assert audit_chain.verify(db) == []
+    assert audit.verify(db) == []
     entry = audit.history(db, iso3="OMN", instrument="CAT")[0]
     assert entry["actor"] == "build-seed" and entry["new"]["consent_date"] == "2020-06-09"
     assert db["status"].get(("OMN", "CAT"))["consent_date"] == "2020-06-09"

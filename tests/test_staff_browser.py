@@ -7,10 +7,10 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.browser import offline_page, require_chromium
-from tracker import auth
 from tracker.db import connect
 from tracker.dev.offline_browser import app_server
-from tracker.seed import seed
+from tracker.seeding.seed import seed
+from tracker.staff import auth
 
 PASSWORD = "correct horse battery"
 

@@ -13,10 +13,11 @@ from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
 
 from tests.staff_login import PASSWORD, logged_in
-from tracker import audit, auth, edits
+from tracker import audit, edits
 from tracker.db import connect
 from tracker.exports.rows import to_csv
 from tracker.matrix import EXPORT_COLUMNS, cells
+from tracker.staff import auth
 from ui import staff as ui_staff
 
 URL = "https://treaties.un.org/doc/Publication/MTDSG/Volume%20I/Chapter%20IV/iv-13.en.xml"

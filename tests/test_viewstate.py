@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from tracker.errors import ValidationError
-from tracker.viewstate import PARAMS, Choices, encode, page_names, parse, parse_value
+from tracker.views.state import PARAMS, Choices, encode, page_names, parse, parse_value
 
 TODAY = dt.date(2026, 12, 1)
 CHOICES = Choices(today=TODAY, instruments={"ICRMW", "C097", "SOM2000"}, states={"KHM", "THA"})

@@ -22,9 +22,9 @@ import pandas as pd
 from sqlite_utils import Database
 
 from tracker.countries import group_members
-from tracker.csv_safety import safe_frame
 from tracker.dates import overlaps
 from tracker.errors import ValidationError
+from tracker.exports.cells import safe_frame
 from tracker.instruments import resolve_codes
 from tracker.matrix import cells
 from tracker.schema import EVENT_DATES

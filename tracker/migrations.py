@@ -158,7 +158,7 @@ def corridors(db: Database) -> None:
 @migrations(name="0004_audit_hash_chain")
 def audit_hash_chain(db: Database) -> None:
     """Audit rows carry a sha256 hash chain; INSERT OR REPLACE cannot overwrite a row."""
-    from tracker.audit_chain import GENESIS, HASHED, row_hash
+    from tracker.audit import GENESIS, HASHED, row_hash
 
     db["audit_log"].add_column("hash", str)
     # Backfill: lift the no-update trigger for this one pass, inside the migration.

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tracker.audit import HASHED
+
 # Stored event dates: what the as-of view and "What's new" are computed from.
 EVENT_DATES = ("signature_date", "consent_date", "denunciation_date")
 # Every date field of a status cell (in_force_date is derived from the consent date).
@@ -62,17 +64,8 @@ STATUS_COLUMNS = [
     "note",
 ]
 # Columns of data/refresh_log.csv: the audit rows the depositary refresh of the seed produced.
-REFRESH_LOG_COLUMNS = [
-    "at",
-    "actor",
-    "action",
-    "iso3",
-    "instrument",
-    "old",
-    "new",
-    "reason",
-    "source_url",
-]
+# (the audit log's hashed content, in its frozen order, without the id and the revert link).
+REFRESH_LOG_COLUMNS = [c for c in HASHED if c not in ("id", "reverts")]
 # Columns of every long-format export (CLI, dashboard download, static site, bulk edit).
 EXPORT_COLUMNS = [
     "iso3",
@@ -156,3 +149,5 @@ REGIONAL_GROUPS = tuple(
 )
 # Membership flag columns of the countries table (1 = member), one per regional grouping.
 GROUP_FLAG_COLUMNS = tuple(g.column for g in GROUPS.values() if g.value == 1)
+# The 0/1 columns of the countries table: one per regional grouping, then UN and ILO membership.
+COUNTRY_FLAG_COLUMNS = (*GROUP_FLAG_COLUMNS, "un_member", "ilo_member")

@@ -52,9 +52,9 @@ from sqlite_utils import Database
 from tracker.corridors import data as corridor_data
 from tracker.corridors import desa_year
 from tracker.countries import GROUPS, group_members
-from tracker.csv_safety import safe_frame
 from tracker.dates import human
 from tracker.errors import ValidationError
+from tracker.exports.cells import safe_frame
 from tracker.instruments import CORE, instrument
 from tracker.matrix import cells
 from tracker.schema import PEER_GROUPS

@@ -24,7 +24,7 @@ from tracker.i18n import LANGUAGES, country_names
 from tracker.instruments import CORE, display_names
 from tracker.matrix import cells
 from tracker.provenance import footer_facts
-from tracker.seed import seed
+from tracker.seeding.seed import seed
 from tracker.views.charts import gap_map, status_map
 
 

@@ -1,6 +1,6 @@
 """The view in the address: widgets start from the link and write their value back into it.
 
-Parsing and validation live in :mod:`tracker.viewstate`; this edge only moves values between
+Parsing and validation live in :mod:`tracker.views.state`; this edge only moves values between
 ``st.query_params``, the session and the widgets. A value in the address that differs from the
 one this session last wrote there (a shared link, ``switch_page(query_params=…)``) wins over
 the widget; otherwise the widget does. ``date``, ``group`` and ``lang`` are remembered for the
@@ -18,7 +18,7 @@ from tracker.audit import data_version
 from tracker.catalogue import instrument_codes_in_use
 from tracker.countries import tracked_iso3
 from tracker.db import connect
-from tracker.viewstate import SHARED, Choices, encode, page_names, parse
+from tracker.views.state import SHARED, Choices, encode, page_names, parse
 
 _STORE = "_view"  # name → value, kept across pages
 _WRITTEN = "_view_written"  # name → text this session last put in the address

@@ -1,6 +1,6 @@
 """Staff login sessions in the UI: the login form, a signed session cookie, checks per action.
 
-A login starts a server-side session (:mod:`tracker.sessions`); the browser keeps its signed
+A login starts a server-side session (:mod:`tracker.staff.sessions`); the browser keeps its signed
 token in the ``rgt_staff`` cookie (SameSite=Strict, Secure over https, 12 h lifetime) so a
 reload stays logged in. Streamlit cannot send a ``Set-Cookie`` header from a page, so the
 cookie is written by a tiny script and is NOT HttpOnly: script injected into the page could
@@ -16,8 +16,8 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 import ui
-from tracker import auth, sessions
 from tracker.errors import LoginBusy, ValidationError
+from tracker.staff import auth, sessions
 
 STAFF_KEY = "staff_user"
 TOKEN_KEY = "staff_session"

@@ -1,6 +1,6 @@
 """The staff edge of the UI: login session, page guards, and renderers shared by staff pages.
 
-Passwords are checked by :mod:`tracker.auth`; the login is a server-side session
+Passwords are checked by :mod:`tracker.staff.auth`; the login is a server-side session
 (:mod:`ui_session`) re-checked on every run and before every write. Every staff page calls
 :func:`require_staff` first, even though ``app.py`` only routes staff pages for a logged-in
 session.

@@ -11,8 +11,8 @@ from tracker.asof import migrants_day, migrants_day_years
 from tracker.countries import GROUPS
 from tracker.i18n import LANGUAGES
 from tracker.instruments import INSTRUMENT_SETS
+from tracker.views.state import EARLIEST
 from tracker.views.tables import map_text
-from tracker.viewstate import EARLIEST
 from ui import links
 from ui.cached import footer_text, instrument_names, load_cells, localise
 

@@ -19,7 +19,7 @@ def date_arg(text: str) -> dt.date:
 def open_db(args: argparse.Namespace) -> Database:
     """The database named by ``--db`` (or the default), migrated and seeded if empty."""
     from tracker.db import connect
-    from tracker.seed import seed
+    from tracker.seeding.seed import seed
 
     db = connect(args.db)
     if db["status"].count == 0:

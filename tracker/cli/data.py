@@ -13,7 +13,7 @@ from tracker.cli.common import date_arg, open_db
 
 def cmd_init(args: argparse.Namespace) -> int:
     from tracker.db import connect
-    from tracker.seed import seed
+    from tracker.seeding.seed import seed
 
     db = connect(args.db)
     counts = seed(db)
@@ -26,7 +26,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_build_seed(args: argparse.Namespace) -> int:
-    from tracker.reference import build_seed
+    from tracker.seeding.reference import build_seed
 
     counts = build_seed()
     if not args.refresh:
@@ -76,8 +76,8 @@ def cmd_gaps(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from tracker import audit_chain
-    from tracker.check import check
+    from tracker import audit
+    from tracker.integrity.check import check
 
     db = open_db(args)
     problems = check(db)
@@ -87,7 +87,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return 1
     print(f"ok: {db['status'].count} cells checked, no problems")
-    print(f"audit log: {db['audit_log'].count} entries, chain head {audit_chain.head(db)}")
+    print(f"audit log: {db['audit_log'].count} entries, chain head {audit.head(db)}")
     return 0
 
 

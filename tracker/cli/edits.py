@@ -73,7 +73,7 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def cmd_user(args: argparse.Namespace) -> int:
-    from tracker import auth
+    from tracker.staff import auth
 
     if args.user_command == "hash":
         name = auth.normalise_username(args.name)
@@ -90,7 +90,7 @@ def cmd_user(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from tracker.backup import backup
+    from tracker.integrity.backup import backup
 
     open_db(args).close()  # make sure the database exists and is migrated
     target = backup(db_path(args), args.path, overwrite=args.force)
@@ -99,8 +99,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from tracker.backup import restore
     from tracker.db import connect
+    from tracker.integrity.backup import restore
 
     saved = restore(args.path, db_path(args))
     connect(db_path(args)).close()  # bring an older backup up to the current schema

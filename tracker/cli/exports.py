@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from tracker.cli.common import date_arg, open_db
 from tracker.errors import OutputPathError
-from tracker.paths import database_file, output_file, write_bytes
+from tracker.exports.paths import database_file, output_file, write_bytes
 
 
 def _target(args: argparse.Namespace, db: Database, path: Path) -> Path:

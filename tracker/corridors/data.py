@@ -21,7 +21,7 @@ from sqlite_utils import Database
 from tracker.config import DATA_DIR, PROJECT_DIR
 from tracker.countries import to_iso3, tracked_iso3
 from tracker.errors import ParseError, UnknownCountry
-from tracker.reference import read_csv, write_csv
+from tracker.seeding.reference import read_csv, write_csv
 
 DESA_FILE = PROJECT_DIR.parent / "shared" / "reference" / "desa_bilateral_2019.csv"
 CORRIDORS_CSV = DATA_DIR / "corridors.csv"

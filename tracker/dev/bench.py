@@ -57,7 +57,7 @@ def synthetic_db(states: int, instruments: int, audit: int, *, cache_dir: Path) 
 
 def shipped_db(cache_dir: Path) -> Path:
     """A fresh database file seeded with the shipped data (51 states × all instruments)."""
-    from tracker.seed import seed
+    from tracker.seeding.seed import seed
 
     path = cache_dir / f"bench-shipped-{os.getpid()}.db"
     for suffix in ("", "-wal", "-shm"):

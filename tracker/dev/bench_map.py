@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
-import http.server
 import statistics
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from tracker.dev.figures import Figure, timed
 from tracker.dev.offline_browser import DRAWN_SHAPES_JS, app_server, offline_only
+from tracker.dev.plain_page import serve_directory, static_server
 
 EMPTY_APP = "scripts/bench_empty_app.py"
 EMPTY_TEXT = "Ratification gaps in Asia"
@@ -28,17 +26,6 @@ EMPTY_DRAWN_JS = (
     "() => [...document.querySelectorAll('[data-testid=stMarkdownContainer]')]"
     f".some(e => e.innerText.includes({EMPTY_TEXT!r})) ? 1 : 0"
 )
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    """Static files with a cache lifetime (as Streamlit gives its hashed bundles); no logging."""
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "public, max-age=3600")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        return
 
 
 @contextlib.contextmanager
@@ -49,14 +36,8 @@ def site_server(db_path: Path) -> Iterator[str]:
 
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
         publish(connect(db_path), Path(tmp))
-        handler = functools.partial(_Quiet, directory=tmp)
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
-        finally:
-            server.shutdown()
-            server.server_close()
+        with serve_directory(tmp) as base:
+            yield f"{base}/index.html"
 
 
 def time_to(context, url: str, probe: str, *, timeout_ms: int = 120_000) -> float:
@@ -74,8 +55,6 @@ def time_to(context, url: str, probe: str, *, timeout_ms: int = 120_000) -> floa
 
 def page_figures(browser, shipped: Path, *, runs: int, shapes: int = 45) -> list[Figure]:
     """Warm time to drawn: empty page, home map, plain plotly page, static site; alternating."""
-    from tracker.dev.plain_page import static_server
-
     drawn = f"() => ({DRAWN_SHAPES_JS})() >= {shapes}"
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     samples: dict[str, list[float]] = {"empty": [], "app": [], "plain": [], "site": []}

@@ -3,7 +3,7 @@
 The first states are the 51 tracked entities and the first instruments the shipped ones (from
 the committed seed CSVs), then every other ISO 3166 code from pycountry, then user-assigned
 codes (``XAA``, ``XAB``, …) and synthetic instruments (``XU001`` UN, ``XC001`` ILO). Every
-status cell obeys the per-body rules, so :func:`tracker.check.check` passes on the result.
+status cell obeys the per-body rules, so :func:`tracker.integrity.check.check` passes on the result.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ import string
 import pycountry
 from sqlite_utils import Database
 
-from tracker import audit_chain
+from tracker.audit import HASHED, append_many
 from tracker.config import DATA_DIR
-from tracker.reference import read_csv
 from tracker.schema import STATUS_COLUMNS
-from tracker.seed import _typed
+from tracker.seeding.reference import read_csv
+from tracker.seeding.seed import _typed
 from tracker.status import Body, Status, in_force_date
 
 # Every generated date lies on or before this day, so the build never depends on "today".
@@ -49,18 +49,8 @@ REASONS = (
 )
 # The seed CSV columns plus the optimistic-locking version.
 _STATUS_COLUMNS = (*STATUS_COLUMNS, "version")
-_AUDIT_COLUMNS = (
-    "at",
-    "actor",
-    "action",
-    "iso3",
-    "instrument",
-    "old",
-    "new",
-    "reason",
-    "source_url",
-    "reverts",
-)
+# The audit columns an entry supplies: the hashed content without the id the chain assigns.
+_AUDIT_COLUMNS = tuple(k for k in HASHED if k != "id")
 
 
 def _day_between(rng: random.Random, lo: dt.date, hi: dt.date) -> dt.date:
@@ -263,7 +253,7 @@ def build_synthetic(
             f"values ({', '.join('?' * len(_STATUS_COLUMNS))})",
             [tuple(c[k] for k in _STATUS_COLUMNS) for c in cells],
         )
-        audit_chain.append_many(db, (dict(zip(_AUDIT_COLUMNS, r, strict=True)) for r in audit))
+        append_many(db, (dict(zip(_AUDIT_COLUMNS, r, strict=True)) for r in audit))
     return {
         "countries": len(countries),
         "instruments": len(insts),

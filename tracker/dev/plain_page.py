@@ -27,6 +27,19 @@ class _CachedFiles(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
+def serve_directory(directory: Path | str) -> Iterator[str]:
+    """Serve ``directory`` from a loopback HTTP server (cached, quiet); yields its base URL."""
+    handler = functools.partial(_CachedFiles, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
 def static_server(db_path: Path) -> Iterator[str]:
     """A loopback HTTP server with the map page's figure as a plain plotly HTML page."""
     import plotly
@@ -47,12 +60,5 @@ def static_server(db_path: Path) -> Iterator[str]:
         config = {"topojsonURL": "/static/", "displaylogo": False, "responsive": True}
         html = fig.to_html(include_plotlyjs="directory", full_html=True, config=config)
         (root / "index.html").write_text(html, encoding="utf-8")
-        handler = functools.partial(_CachedFiles, directory=str(root))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
-        finally:
-            server.shutdown()
-            server.server_close()
+        with serve_directory(root) as base:
+            yield f"{base}/index.html"

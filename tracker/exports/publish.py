@@ -13,8 +13,9 @@ from pathlib import Path
 import pandas as pd
 from sqlite_utils import Database
 
-from tracker import paths, profile
+from tracker import profile
 from tracker.corridors.summary import NOTE, coverage_table, sheet_frame
+from tracker.exports import paths
 from tracker.exports.report import Report, cell_colours, snapshot
 from tracker.exports.rows import to_csv, to_json
 from tracker.exports.xlsx import to_xlsx

@@ -8,7 +8,7 @@ import json
 
 import pandas as pd
 
-from tracker.csv_safety import safe_frame
+from tracker.exports.cells import safe_frame
 from tracker.matrix import EXPORT_COLUMNS, export_frame
 
 

@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlite_utils import Database
 
 from tracker.corridors.summary import NOTE, coverage_table, sheet_frame
-from tracker.csv_safety import safe_cell
+from tracker.exports.cells import safe_cell
 from tracker.exports.report import Report, cell_colours
 from tracker.gaps import ask
 from tracker.matrix import export_frame, gap_counts

@@ -216,9 +216,9 @@ def refresh_reference(
     edit (action ``import``) in one transaction. A cell that no longer accepts the correction
     (a rule broken, e.g. after a staff edit) is counted and left as it is.
     """
-    from tracker.corrections import apply_ilo_dates, apply_un_corrections
     from tracker.errors import InvalidEdit
-    from tracker.reference import read_csv
+    from tracker.seeding.corrections import apply_ilo_dates, apply_un_corrections
+    from tracker.seeding.reference import read_csv
 
     instruments = {r["code"]: r for r in read_csv(data_dir / "instruments.csv")}
     ref = data_dir / "reference"

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from tracker.config import DATA_DIR
 from tracker.importers.refresh import FileReport, RefreshReport, refresh
-from tracker.reference import build_seed, read_csv, write_csv
 from tracker.schema import REFRESH_LOG_COLUMNS, STATUS_COLUMNS
+from tracker.seeding.reference import build_seed, read_csv, write_csv
 
 ACTOR = "build-seed"
 REASON = "Depositary refresh of the shipped seed (python -m tracker build-seed --refresh)"
@@ -97,7 +97,7 @@ def build_refreshed_seed(
 ) -> SeedRefresh:
     """Rebuild the seed, refresh it from the official files in ``paths``, write the results."""
     from tracker.db import connect
-    from tracker.seed import seed
+    from tracker.seeding.seed import seed
 
     build_seed(data_dir)
     keys = [(r["iso3"], r["instrument"]) for r in read_csv(data_dir / "status.csv")]

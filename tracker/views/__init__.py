@@ -1,1 +1,1 @@
-"""What the pages and exports draw: plotly figures, map shapes, styled tables, presenter slides."""
+"""What the pages and exports show: plotly figures, the SVG map, tables, slides, the link view."""

@@ -70,16 +70,23 @@ def _apply_ilo(cell: dict, fix: dict[str, str], inst: dict[str, str]) -> None:
     _cite(cell, fix["source_url"], level, source_date=SECOND_CHECK)
 
 
+def _matched(
+    rows: Iterable[dict], fixes: Iterable[dict[str, str]]
+) -> tuple[list[dict], list[tuple[dict, dict[str, str]]]]:
+    """Copies of ``rows``, and each fix that names one of them paired with that copy (in order)."""
+    out = [dict(r) for r in rows]
+    index = {(r["iso3"], r["instrument"]): r for r in out}
+    keyed = ((index.get((fix["iso3"], fix["instrument"])), fix) for fix in fixes)
+    return out, [(cell, fix) for cell, fix in keyed if cell is not None]
+
+
 def apply_ilo_dates(
     rows: Iterable[dict], fixes: Iterable[dict[str, str]], instruments: dict[str, dict[str, str]]
 ) -> list[dict]:
     """Apply ``ilo_dates.csv``: each date at its stated precision, its source and evidence."""
-    out = [dict(r) for r in rows]
-    index = {(r["iso3"], r["instrument"]): r for r in out}
-    for fix in fixes:
-        cell = index.get((fix["iso3"], fix["instrument"]))
-        if cell is not None:
-            _apply_ilo(cell, fix, instruments[fix["instrument"]])
+    out, matched = _matched(rows, fixes)
+    for cell, fix in matched:
+        _apply_ilo(cell, fix, instruments[fix["instrument"]])
     return out
 
 
@@ -87,12 +94,8 @@ def apply_un_corrections(
     rows: Iterable[dict], fixes: Iterable[dict[str, str]], instruments: dict[str, dict[str, str]]
 ) -> list[dict]:
     """Apply ``un_corrections.csv``: status, dates and the depositary table they come from."""
-    out = [dict(r) for r in rows]
-    index = {(r["iso3"], r["instrument"]): r for r in out}
-    for fix in fixes:
-        cell = index.get((fix["iso3"], fix["instrument"]))
-        if cell is None:
-            continue
+    out, matched = _matched(rows, fixes)
+    for cell, fix in matched:
         cell.update(
             status=fix["status"],
             consent_date=fix["consent_date"],

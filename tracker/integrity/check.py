@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from tracker.audit_chain import verify as verify_audit_chain
-from tracker.schema_check import schema_problems
+from tracker.audit import verify as verify_audit_chain
+from tracker.integrity.schema_check import schema_problems
 from tracker.validation import cell_problems
 
 

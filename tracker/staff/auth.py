@@ -13,8 +13,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlite_utils import Database
 
-from tracker import sessions
 from tracker.errors import DatabaseBusy, LoginBusy, ValidationError
+from tracker.staff import sessions
 
 MAX_FAILURES = 5  # one name from one client
 MAX_CLIENT_FAILURES = 20  # one client, any names

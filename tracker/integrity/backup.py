@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from tracker.errors import BackupError
-from tracker.paths import is_database
+from tracker.exports.paths import is_database
 
 REQUIRED_TABLES = frozenset({"countries", "instruments", "status", "audit_log"})
 
@@ -77,9 +77,9 @@ def _check_schema_and_chain(path: Path) -> None:
 
     Checks a temporary copy (older backups get the pending migrations), so ``path`` is untouched.
     """
-    from tracker.audit_chain import verify
+    from tracker.audit import verify
     from tracker.db import connect
-    from tracker.schema_check import schema_problems
+    from tracker.integrity.schema_check import schema_problems
 
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "check.db"

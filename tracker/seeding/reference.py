@@ -16,10 +16,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tracker.config import DATA_DIR
-from tracker.corrections import apply_ilo_dates, apply_un_corrections
 from tracker.countries import display_names, iso_name, migration_profile
 from tracker.evidence import Evidence, grade
-from tracker.schema import STATUS_COLUMNS
+from tracker.schema import COUNTRY_FLAG_COLUMNS, STATUS_COLUMNS
+from tracker.seeding.corrections import apply_ilo_dates, apply_un_corrections
 from tracker.status import Status, derived_in_force
 
 CHECKED_ON = "2026-11-23"  # reference/SOURCES.md: the checked-on date of the research rows
@@ -30,15 +30,7 @@ COUNTRY_COLUMNS = [
     "name",
     "display_name",
     "un_subregion",
-    "asean",
-    "saarc",
-    "gcc",
-    "colombo_process",
-    "abu_dhabi_dialogue",
-    "gms",
-    "bali_process",
-    "un_member",
-    "ilo_member",
+    *COUNTRY_FLAG_COLUMNS,
     "migrant_stock",
     "migrant_stock_year",
     "emigrant_stock",
@@ -197,20 +189,7 @@ def build_country_rows(
             "name": iso_name(iso3),
             "display_name": names[iso3],
             "un_subregion": overrides[iso3]["un_subregion"],
-            **{
-                col: int(r[col]) if r[col] else ""
-                for col in (
-                    "asean",
-                    "saarc",
-                    "gcc",
-                    "colombo_process",
-                    "abu_dhabi_dialogue",
-                    "gms",
-                    "bali_process",
-                    "un_member",
-                    "ilo_member",
-                )
-            },
+            **{col: int(r[col]) if r[col] else "" for col in COUNTRY_FLAG_COLUMNS},
             "migrant_stock": migrant if migrant is not None else "",
             "migrant_stock_year": r["migrant_stock_year"],
             "emigrant_stock": emigrant if emigrant is not None else "",

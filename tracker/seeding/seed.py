@@ -10,19 +10,12 @@ from sqlite_utils import Database
 from tracker import audit
 from tracker.config import DATA_DIR
 from tracker.corridors import data as corridor_data
-from tracker.reference import read_csv
+from tracker.schema import COUNTRY_FLAG_COLUMNS
+from tracker.seeding.reference import read_csv
 
 INT_COLUMNS = {
     "countries": {
-        "asean",
-        "saarc",
-        "gcc",
-        "colombo_process",
-        "abu_dhabi_dialogue",
-        "gms",
-        "bali_process",
-        "un_member",
-        "ilo_member",
+        *COUNTRY_FLAG_COLUMNS,
         "migrant_stock",
         "migrant_stock_year",
         "emigrant_stock",

@@ -1,0 +1,1 @@
+"""The database kept whole: the integrity report, schema drift, backups and validated restores."""

@@ -1,0 +1,1 @@
+"""The committed seed: reference files → seed CSVs (build-seed), corrections, loading (init)."""

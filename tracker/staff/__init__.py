@@ -1,0 +1,1 @@
+"""Staff accounts and logins: argon2 passwords, throttling, server-side sessions."""
