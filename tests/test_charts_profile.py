@@ -69,3 +69,34 @@ def test_peers_ahead_and_asks(db):
     asks = profile.asks(df, "KHM")
     assert asks[0] == "signed ICRMW Migrant Workers Convention on 27 Sep 2004 — not yet ratified"
     assert profile.country(db, "TWN")["profile_label"].startswith("Migration profile not reported")
+
+
+def test_peers_and_asks_of_every_state_at_once_match_a_direct_filter(db):
+    import datetime as dt
+
+    from tracker.countries import GROUPS, group_members
+    from tracker.schema import REGIONAL_GROUPS
+
+    day = dt.date(2015, 6, 1)
+    df = cells(db, as_of=day)
+    peers = profile.Peers(db, df, as_of=day)
+    asks = profile.asks_by_state(df)
+    seen = 0
+    for iso3 in sorted(set(df["iso3"])):
+        assert asks.get(iso3, []) == profile.asks(df, iso3)
+        got = peers.ahead(iso3)
+        gaps = set(df[(df["iso3"] == iso3) & df["gap"]]["instrument"])
+        want = set()
+        for g in REGIONAL_GROUPS:
+            members = set(group_members(db, g, as_of=day))
+            if iso3 not in members:
+                continue
+            others = members - {iso3}
+            party = df[df["iso3"].isin(others) & df["instrument"].isin(gaps)]
+            for code, part in party[party["status"] == "party"].groupby("instrument"):
+                names = ", ".join(sorted(part["country"]))
+                want.add((GROUPS[g].label, code, names, len(part), len(others)))
+        assert set(got.itertuples(index=False, name=None)) == want
+        assert len(got) == len(want)
+        seen += len(got)
+    assert seen > 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import pandas as pd
 from sqlite_utils import Database
@@ -20,13 +21,26 @@ PROFILE_LABELS = {
 }
 
 
-def country(db: Database, iso3: str, *, as_of: dt.date | None = None) -> dict:
-    """The ``countries`` row of a tracked state, its groups (on ``as_of``) and profile in words."""
+def group_sets(db: Database, *, as_of: dt.date | None = None) -> dict[str, frozenset[str]]:
+    """Members (ISO3) of every regional grouping on ``as_of``: one query per group, reusable."""
+    return {g: frozenset(group_members(db, g, as_of=as_of)) for g in REGIONAL_GROUPS}
+
+
+def country(
+    db: Database,
+    iso3: str,
+    *,
+    as_of: dt.date | None = None,
+    groups: Mapping[str, frozenset[str]] | None = None,
+) -> dict:
+    """The ``countries`` row of a tracked state, its groups (on ``as_of``) and profile in words.
+
+    ``groups`` (from :func:`group_sets` for the same date) saves the membership queries.
+    """
     code = require_tracked(iso3)
     row = db["countries"].get(code)
-    row["groups"] = [
-        GROUPS[g].label for g in REGIONAL_GROUPS if code in group_members(db, g, as_of=as_of)
-    ]
+    members = groups if groups is not None else group_sets(db, as_of=as_of)
+    row["groups"] = [GROUPS[g].label for g in REGIONAL_GROUPS if code in members[g]]
     row["profile_label"] = PROFILE_LABELS.get(
         row.get("migration_profile") or "", "Migration profile not reported (no UN DESA data)"
     )
@@ -62,36 +76,73 @@ def asks(cells: pd.DataFrame, iso3: str) -> list[str]:
     return [ask(r) for r in mine.to_dict("records")]
 
 
-def peers_ahead(
-    db: Database, cells: pd.DataFrame, iso3: str, *, as_of: dt.date | None = None
-) -> pd.DataFrame:
-    """Peers in the state's regional groups (on ``as_of``) party to what it has not ratified."""
-    code = require_tracked(iso3)
-    gaps = set(cells[(cells["iso3"] == code) & cells["gap"]]["instrument"])
-    rows = []
-    for g in REGIONAL_GROUPS:
-        members = set(group_members(db, g, as_of=as_of))
-        if code not in members:
-            continue
-        members -= {code}
-        ahead = cells[
-            cells["iso3"].isin(members)
-            & cells["instrument"].isin(gaps)
-            & (cells["status"] == Status.PARTY.value)
-        ]
-        for instrument, part in ahead.groupby("instrument", sort=False):
-            rows.append(
+def asks_by_state(cells: pd.DataFrame) -> dict[str, list[str]]:
+    """:func:`asks` of every state in ``cells`` at once (ISO3 → asks; no gap, no key)."""
+    gaps = cells[cells["gap"]].sort_values("sort_order", kind="stable")
+    out: dict[str, list[str]] = {}
+    for r in gaps.to_dict("records"):
+        out.setdefault(r["iso3"], []).append(ask(r))
+    return out
+
+
+PEER_COLUMNS = ["group", "instrument", "peers that are party", "count", "of"]
+
+
+class Peers:
+    """Peers ahead of every state of one ``cells`` frame: memberships and parties read once."""
+
+    def __init__(
+        self,
+        db: Database,
+        cells: pd.DataFrame,
+        *,
+        as_of: dt.date | None = None,
+        groups: Mapping[str, frozenset[str]] | None = None,
+    ) -> None:
+        self.groups = groups if groups is not None else group_sets(db, as_of=as_of)
+        gap = cells[cells["gap"]]
+        self.gaps: dict[str, set[str]] = {}
+        for code, instrument in zip(gap["iso3"], gap["instrument"], strict=True):
+            self.gaps.setdefault(code, set()).add(instrument)
+        party = cells[cells["status"] == Status.PARTY.value]
+        self.party = list(zip(party["iso3"], party["instrument"], party["country"], strict=True))
+
+    def ahead(self, iso3: str) -> pd.DataFrame:
+        """Peers in the state's regional groups party to what it has not ratified."""
+        code = require_tracked(iso3)
+        gaps = self.gaps.get(code, set())
+        rows = []
+        for g in REGIONAL_GROUPS:
+            members = self.groups[g]
+            if code not in members:
+                continue
+            members = members - {code}
+            found: dict[str, list[str]] = {}  # instrument → countries, in order of first row
+            for state, instrument, name in self.party:
+                if state in members and instrument in gaps:
+                    found.setdefault(instrument, []).append(name)
+            rows += [
                 {
                     "group": GROUPS[g].label,
                     "instrument": instrument,
-                    "peers that are party": ", ".join(sorted(part["country"])),
-                    "count": len(part),
+                    "peers that are party": ", ".join(sorted(names)),
+                    "count": len(names),
                     "of": len(members),
                 }
-            )
-    return pd.DataFrame(
-        rows, columns=["group", "instrument", "peers that are party", "count", "of"]
-    )
+                for instrument, names in found.items()
+            ]
+        return pd.DataFrame(rows, columns=PEER_COLUMNS)
+
+
+def peers_ahead(
+    db: Database, cells: pd.DataFrame, iso3: str, *, as_of: dt.date | None = None
+) -> pd.DataFrame:
+    """Peers in the state's regional groups (on ``as_of``) party to what it has not ratified.
+
+    For many states of one frame, build one :class:`Peers` and call ``ahead`` for each.
+    """
+    require_tracked(iso3)
+    return Peers(db, cells, as_of=as_of).ahead(iso3)
 
 
 def instrument_parties(cells: pd.DataFrame, code: str) -> pd.DataFrame:

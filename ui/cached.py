@@ -180,7 +180,7 @@ def _export(
         return export_xlsx.to_xlsx(database, snap)
     if kind == "png":
         return images.chart_image(snap, "gaps", width=1600, height=900)
-    png = images.chart_image(snap, "gaps", width=1600, height=900)  # one image: no renderer()
+    png = _export(path, version, "png", instruments, group, as_of, iso3)  # the cached map PNG
     return deck.build_deck(database, snap, map_png=png)
 
 

@@ -14,7 +14,7 @@ from tracker.instruments import INSTRUMENT_SETS
 from tracker.views.state import EARLIEST
 from tracker.views.tables import map_text
 from ui import links
-from ui.cached import footer_text, instrument_names, load_cells, localise
+from ui.cached import footer_text, instrument_names, load_cells, localise, map_options
 
 _PRESETS = ["Today", "International Migrants Day (18 Dec)", "Pick a date"]
 
@@ -156,11 +156,19 @@ def state_picker(names: pd.Series, *, default: str | None, key: str = "country_p
 
 
 def map_text_alternative(*, instrument: str | None) -> None:
-    """The map's facts as a table below it, for screen readers and small screens."""
-    df = localise(load_cells(instruments="core" if instrument is None else instrument))
+    """The map's facts as a table below it, for screen readers and small screens.
+
+    Lazy: the table is built and sent only while the expander is open (the home page draws
+    faster without 51 hidden rows).
+    """
     title = "core gaps" if instrument is None else instrument_names().get(instrument, instrument)
-    with st.expander(f"The map as a table: {title}, {len(df['iso3'].unique())} states"):
-        st.table(map_text(df, instrument=instrument).set_index("state"))
+    _, names = map_options()
+    box = st.expander(
+        f"The map as a table: {title}, {len(names)} states", key="map_table", on_change="rerun"
+    )
+    if box.open:
+        df = localise(load_cells(instruments="core" if instrument is None else instrument))
+        box.table(map_text(df, instrument=instrument).set_index("state"))
 
 
 # Readable everywhere: captions at AA contrast; on phones, less padding and no sideways scroll.

@@ -7,7 +7,7 @@ every export says the same thing (definitions in :mod:`tracker.corridors`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 from sqlite_utils import Database
@@ -27,14 +27,18 @@ NOTE = (
 
 
 def coverage_table(
-    db: Database, *, as_of: dt.date, iso3: Iterable[str] | None = None
+    db: Database,
+    *,
+    as_of: dt.date,
+    iso3: Iterable[str] | None = None,
+    instruments: Sequence[str] = CORE,
 ) -> pd.DataFrame:
     """One row per origin (largest emigrant stock in tracked states first), a column per core
-    instrument with its coverage (0..1)."""
+    instrument with its coverage (0..1); ``instruments`` narrows the columns (e.g. one slide)."""
     flows = corridor_data.frame(db)
-    stored = cells(db, instruments=list(CORE))
+    stored = cells(db, instruments=list(instruments))
     out: pd.DataFrame | None = None
-    for code in CORE:
+    for code in instruments:
         part = stored[stored["instrument"] == code]
         cov = coverage_on(flows, part, instrument=code, day=as_of).set_index("iso3")
         if out is None:

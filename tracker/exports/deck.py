@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pandas as pd
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.slide import Slide
@@ -21,6 +22,7 @@ ROWS_PER_TABLE = 12  # at most; rows are spread evenly over the matrix slides
 ROW_HEIGHT = Inches(0.4)
 _DARK = RGBColor(0x22, 0x22, 0x22)
 _MUTED = RGBColor(0x44, 0x44, 0x44)
+COVERAGE_CODE = "ICRMW"  # the coverage slide speaks of one instrument
 
 
 def _hex(colour: str) -> RGBColor:
@@ -34,9 +36,10 @@ def _text(slide: Slide, text: str, *, top: Emu, size: int, bold: bool = False, h
     for i, line in enumerate(text.split("\n")):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         para.text = line
-        para.font.size = Pt(size)
-        para.font.bold = bold
-        para.font.color.rgb = _DARK
+        font = para.font  # one lookup of the paragraph's run properties
+        font.size = Pt(size)
+        font.bold = bold
+        font.color.rgb = _DARK
     return box
 
 
@@ -102,15 +105,14 @@ def _matrix_slides(prs: Presentation, snap: Report) -> None:
         _footer(slide, snap)
 
 
-def _state_slide(prs: Presentation, db: Database, snap: Report, iso3: str) -> None:
-    info = profile.country(db, iso3, as_of=snap.as_of)
-    asks = profile.asks(snap.cells, iso3)
+def _state_slide(
+    prs: Presentation, info: dict, asks: list[str], peers: pd.DataFrame, snap: Report
+) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _text(slide, info["display_name"], top=Inches(0.3), size=34, bold=True)
     _text(slide, f"{info['profile_label']} · {', '.join(info['groups'])}", top=Inches(1.0), size=18)
     lines = [f"• {info['display_name']} {a}" for a in asks] or ["• Party to every instrument shown"]
     _text(slide, "\n".join(lines), top=Inches(1.7), size=24, height=Inches(3.2))
-    peers = profile.peers_ahead(db, snap.cells, iso3, as_of=snap.as_of)
     if not peers.empty:
         best = peers.sort_values("count", ascending=False).drop_duplicates("instrument").head(3)
         said = [
@@ -158,14 +160,17 @@ def build_deck(
     if map_png:
         _map_slide(prs, snap, map_png)
     _matrix_slides(prs, snap)
-    wanted = states or sorted(
-        set(snap.cells["iso3"]), key=lambda c: profile.country(db, c)["display_name"]
+    groups = profile.group_sets(db, as_of=snap.as_of)  # read once for every state slide
+    infos = {c: profile.country(db, c, groups=groups) for c in states or set(snap.cells["iso3"])}
+    peers = profile.Peers(db, snap.cells, groups=groups)
+    asks = profile.asks_by_state(snap.cells)
+    for iso3 in states or sorted(infos, key=lambda c: infos[c]["display_name"]):
+        _state_slide(prs, infos[iso3], asks.get(iso3, []), peers.ahead(iso3), snap)
+    coverage = coverage_table(
+        db, as_of=snap.as_of, iso3=set(snap.cells["iso3"]), instruments=[COVERAGE_CODE]
     )
-    for iso3 in wanted:
-        _state_slide(prs, db, snap, iso3)
-    coverage = coverage_table(db, as_of=snap.as_of, iso3=set(snap.cells["iso3"]))
     if not coverage.empty:
-        _lines_slide(prs, snap, *slide_text(coverage))
+        _lines_slide(prs, snap, *slide_text(coverage, code=COVERAGE_CODE))
     _sources_slide(prs, db, snap)
     prs.core_properties.title = f"{TITLE} — {scope}, as of {snap.as_of.isoformat()}"
     buf = io.BytesIO()
