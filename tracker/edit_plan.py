@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from tracker.errors import InvalidEdit, NoChange, UnknownCountry, ValidationError
-from tracker.evidence import grade
+from tracker.evidence import capped_claim, grade
 from tracker.instruments import instrument as instrument_meta
 from tracker.schema import AUDITED, DATE_FIELDS, EDITABLE, UNAUDITED_ALONE
 from tracker.status import ALLOWED_STATUSES, Body, Status, derived_in_force
@@ -107,13 +107,18 @@ def plan_edit(
     source_url: object,
     today: dt.date | None = None,
 ) -> tuple[EditPlan, list[ValidationError]]:
+    """The plan of an edit and every rule it breaks (writes nothing).
+
+    ``changes`` may also give ``source_date`` (else today for a new source) and ``evidence``
+    (else graded from the source; a chosen level is capped by that grade).
+    """
     today = today or dt.date.today()
     stored = load_cell(db, iso3=iso3, instrument=instrument)
     problems: list[ValidationError] = []
     values: dict[str, object] = {}
     changes = dict(changes)
     source_date = changes.pop("source_date", None)
-    changes.pop("evidence", None)  # graded from the source, never claimed
+    claimed = changes.pop("evidence", None)  # capped by the grade of the cited source
     for field, value in changes.items():
         try:
             values[str(field)] = _normalise(str(field), value)
@@ -146,6 +151,11 @@ def plan_edit(
     else:
         same = url == stored.get("source_url")
         merged["evidence"] = grade(url or "", str(merged.get("note") or "") if same else "").value
+    if claimed not in (None, ""):
+        try:
+            merged["evidence"] = capped_claim(claimed, cap=merged["evidence"]).value
+        except ValidationError as err:
+            problems.append(err)
     if not stored["version"] and merged.get("verified") is None:
         merged["verified"] = 0
     consent_changed = merged.get("consent_date") != stored.get("consent_date")
@@ -185,7 +195,9 @@ def plan_edit(
         cell=merged,
         old=old,
         new=new,
-        implied=UNAUDITED_ALONE - ({"source_date"} if source_date not in (None, "") else set()),
+        implied=UNAUDITED_ALONE
+        - ({"source_date"} if source_date not in (None, "") else set())
+        - ({"evidence"} if claimed not in (None, "") else set()),
     )
     return plan, _dedupe(problems)
 
