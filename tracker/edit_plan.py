@@ -118,6 +118,7 @@ def plan_edit(
     values: dict[str, object] = {}
     changes = dict(changes)
     source_date = changes.pop("source_date", None)
+    source_date = source_date.strip() if isinstance(source_date, str) else source_date
     claimed = changes.pop("evidence", None)  # capped by the grade of the cited source
     for field, value in changes.items():
         try:
@@ -137,14 +138,21 @@ def plan_edit(
     # The cited page describes the record as of the day it was read, unless its date is given.
     if source_date not in (None, ""):
         try:
-            merged["source_date"] = parse_partial_date("source_date", source_date).text
+            day = parse_partial_date("source_date", source_date)
+            merged["source_date"] = day.text
+            if day.first > today:
+                raise ValidationError(
+                    "source_date",
+                    f"{day.text} is after today, the day the cell is checked against the source",
+                )
         except ValidationError as err:
             problems.append(err)
     elif url != stored.get("source_url") or not stored.get("source_date"):
         merged["source_date"] = today.isoformat()
     # The note speaks about the source only if it was written for it: edited now, or the
-    # stored grade (same URL, same note) stands; a new URL is graded by itself.
-    if "note" in values:
+    # stored grade (same URL, same note) stands; a new URL is graded by itself. A form sends
+    # the note unchanged: that is not a note written now.
+    if "note" in values and values["note"] != stored.get("note"):
         merged["evidence"] = grade(url or "", str(merged.get("note") or "")).value
     elif url == stored.get("source_url") and stored.get("evidence"):
         merged["evidence"] = stored["evidence"]
