@@ -19,7 +19,6 @@ import ui
 from tracker import audit, edits, merge
 from tracker.catalogue import instrument_codes, states_by_name
 from tracker.errors import NoChange, RevertConflict, StaleEdit, TrackerError, ValidationError
-from tracker.evidence import Evidence, evidence_words
 from ui import session as ui_session
 from ui.text import md_escape
 
@@ -127,23 +126,6 @@ def source_link(url: object) -> None:
     parsed = urlparse(str(url or ""))
     if parsed.scheme in ("http", "https") and parsed.netloc:
         st.link_button("Open the source", str(url))
-
-
-# The Evidence level choices of the edit form: "" = graded from the source (the default).
-EVIDENCE_CHOICES = ("", *(e.value for e in Evidence))
-
-
-def evidence_choice(level: str) -> str:
-    """A choice of the Evidence level selector in words."""
-    if not level:
-        return "graded from the source (automatic)"
-    return f"{level}: {evidence_words(level)}"
-
-
-def source_date_hint(cell: dict) -> str:
-    """Placeholder of the source-date field: what an empty field means for this cell."""
-    stored = cell.get("source_date")
-    return f"empty: kept ({stored}) if the URL is unchanged, else today" if stored else "today"
 
 
 def show_problems(err: ValidationError) -> None:

@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 from tracker import audit, edits
 from tracker.status import ALLOWED_CONSENT_KINDS, Body
+from ui import evidence as ui_evidence
 from ui import staff as ui_staff
 
 ui_staff.require_staff()
@@ -55,8 +56,8 @@ with st.form("edit" + k):
     left, right = st.columns(2)
     evidence = left.selectbox(
         "Evidence level",
-        ui_staff.EVIDENCE_CHOICES,
-        format_func=ui_staff.evidence_choice,
+        ui_evidence.EVIDENCE_CHOICES,
+        format_func=ui_evidence.evidence_choice,
         key="evidence" + k,
         help="Graded from the source URL and note unless you choose a level. A level may be "
         "lower than that grade (e.g. 'not checked' until you compared the cell with the "
@@ -65,7 +66,7 @@ with st.form("edit" + k):
     source_date = right.text_input(
         "Source's own date (YYYY, YYYY-MM or YYYY-MM-DD)",
         key="source_date" + k,
-        placeholder=ui_staff.source_date_hint(cell),
+        placeholder=ui_evidence.source_date_hint(cell),
         help="The date as of which the source describes the record (UNTC's 'status as at', a "
         "press release's date). Empty: today for a new source URL, else the stored one stays. "
         "'checked_on' becomes today when you save.",
