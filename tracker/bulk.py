@@ -145,6 +145,7 @@ def _classify(db: Database, row: dict, today: dt.date) -> BulkRow:
         out.based_on = int(text)
     out.source_url = str(row.get("source_url") or "").strip()
     try:
+        _evidence_claim(db, out, str(row.get("evidence") or ""))
         plan = edits.prepare(
             db,
             iso3=iso3,
@@ -166,6 +167,19 @@ def _classify(db: Database, row: dict, today: dt.date) -> BulkRow:
             out.kind = "conflict"
             out.changed_by = _last_change(db, iso3, code)
     return out
+
+
+def _evidence_claim(db: Database, out: BulkRow, text: str) -> None:
+    """A changed ``evidence`` value is a claim (capped like an edit's); the downloaded one is not.
+
+    An empty value, or the level stored now, lets the edit grade the cited source itself, so a
+    row citing a new URL is graded by it instead of keeping a level that URL may not support.
+    """
+    claim = text.strip().lower()
+    if claim and claim != edits.load_cell(db, iso3=out.iso3, instrument=out.instrument).get(
+        "evidence"
+    ):
+        out.changes["evidence"] = claim
 
 
 def _last_change(db: Database, iso3: str, code: str) -> str:
@@ -275,5 +289,6 @@ def conflict_table(plan: BulkPlan) -> list[dict]:
         }
         for r in plan.of("conflict")
         for f in r.new
-        if f not in ("checked_on", "evidence")  # stamped and graded by the edit itself
+        # stamped and graded by the edit itself, unless the row chose the level
+        if f != "checked_on" and (f != "evidence" or "evidence" in r.changes)
     ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from tracker.errors import InvalidEdit, NoChange, UnknownCountry, ValidationError
-from tracker.evidence import grade
+from tracker.evidence import capped_claim, grade
 from tracker.instruments import instrument as instrument_meta
 from tracker.schema import AUDITED, DATE_FIELDS, EDITABLE, UNAUDITED_ALONE
 from tracker.status import ALLOWED_STATUSES, Body, Status, derived_in_force
@@ -107,13 +107,19 @@ def plan_edit(
     source_url: object,
     today: dt.date | None = None,
 ) -> tuple[EditPlan, list[ValidationError]]:
+    """The plan of an edit and every rule it breaks (writes nothing).
+
+    ``changes`` may also give ``source_date`` (else today for a new source) and ``evidence``
+    (else graded from the source; a chosen level is capped by that grade).
+    """
     today = today or dt.date.today()
     stored = load_cell(db, iso3=iso3, instrument=instrument)
     problems: list[ValidationError] = []
     values: dict[str, object] = {}
     changes = dict(changes)
     source_date = changes.pop("source_date", None)
-    changes.pop("evidence", None)  # graded from the source, never claimed
+    source_date = source_date.strip() if isinstance(source_date, str) else source_date
+    claimed = changes.pop("evidence", None)  # capped by the grade of the cited source
     for field, value in changes.items():
         try:
             values[str(field)] = _normalise(str(field), value)
@@ -132,20 +138,32 @@ def plan_edit(
     # The cited page describes the record as of the day it was read, unless its date is given.
     if source_date not in (None, ""):
         try:
-            merged["source_date"] = parse_partial_date("source_date", source_date).text
+            day = parse_partial_date("source_date", source_date)
+            merged["source_date"] = day.text
+            if day.first > today:
+                raise ValidationError(
+                    "source_date",
+                    f"{day.text} is after today, the day the cell is checked against the source",
+                )
         except ValidationError as err:
             problems.append(err)
     elif url != stored.get("source_url") or not stored.get("source_date"):
         merged["source_date"] = today.isoformat()
     # The note speaks about the source only if it was written for it: edited now, or the
-    # stored grade (same URL, same note) stands; a new URL is graded by itself.
-    if "note" in values:
+    # stored grade (same URL, same note) stands; a new URL is graded by itself. A form sends
+    # the note unchanged: that is not a note written now.
+    if "note" in values and values["note"] != stored.get("note"):
         merged["evidence"] = grade(url or "", str(merged.get("note") or "")).value
     elif url == stored.get("source_url") and stored.get("evidence"):
         merged["evidence"] = stored["evidence"]
     else:
         same = url == stored.get("source_url")
         merged["evidence"] = grade(url or "", str(merged.get("note") or "") if same else "").value
+    if claimed not in (None, ""):
+        try:
+            merged["evidence"] = capped_claim(claimed, cap=merged["evidence"]).value
+        except ValidationError as err:
+            problems.append(err)
     if not stored["version"] and merged.get("verified") is None:
         merged["verified"] = 0
     consent_changed = merged.get("consent_date") != stored.get("consent_date")
@@ -185,7 +203,9 @@ def plan_edit(
         cell=merged,
         old=old,
         new=new,
-        implied=UNAUDITED_ALONE - ({"source_date"} if source_date not in (None, "") else set()),
+        implied=UNAUDITED_ALONE
+        - ({"source_date"} if source_date not in (None, "") else set())
+        - ({"evidence"} if claimed not in (None, "") else set()),
     )
     return plan, _dedupe(problems)
 

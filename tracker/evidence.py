@@ -6,6 +6,8 @@ import re
 from enum import StrEnum
 from urllib.parse import unquote, urlparse
 
+from tracker.errors import ValidationError
+
 
 class Evidence(StrEnum):
     """What a cell rests on, strongest first."""
@@ -114,4 +116,27 @@ def grade(url: str, note: str = "", *, kind: str | None = None) -> Evidence:
     confirmed = level is Evidence.DEPOSITARY and any(k in lowered for k in _RECORD_SEEN)
     if any(k in lowered for k in _COPY) and not confirmed:
         level = weakest(level, Evidence.SECONDARY)
+    return level
+
+
+def capped_claim(claim: object, *, cap: Evidence | str) -> Evidence:
+    """A level chosen by staff, if the cited source supports it (never stronger than ``cap``).
+
+    ``cap`` is what :func:`grade` gives the cited URL and note. A weaker level than the cap is
+    allowed (e.g. ``none`` for "not yet checked"); a stronger one, or a word that is not a level,
+    raises :class:`ValidationError` naming the ``evidence`` field and the rule.
+    """
+    text = str(claim or "").strip().lower()
+    try:
+        level = Evidence(text)
+    except ValueError:
+        levels = ", ".join(e.value for e in Evidence)
+        raise ValidationError("evidence", f"{text!r} is not an evidence level ({levels})") from None
+    limit = Evidence(cap)
+    if RANK[level] < RANK[limit]:
+        raise ValidationError(
+            "evidence",
+            f"'{level.value}' claims more than the cited source supports: its URL and note are "
+            f"graded '{limit.value}', and a level may be lowered from that grade, never raised",
+        )
     return level

@@ -17,6 +17,9 @@ from sqlite_utils import Database
 from tracker import edit_plan, edits
 from tracker.errors import ValidationError
 
+# Provenance an editor may state in the form besides the editable fields (optional).
+CLAIMS = ("source_date", "evidence")
+
 
 @dataclass(frozen=True)
 class Merge:
@@ -54,6 +57,20 @@ def rebase(
     changes: dict = {}
     rows: list[dict] = []
     for field, typed in mine.items():
+        if field in CLAIMS and typed not in (None, ""):
+            changes[field] = typed  # a chosen level or source date: checked again at save
+            now, was = theirs.get(field), base.get(field, theirs.get(field))
+            rows.append(
+                {
+                    "field": field,
+                    "loaded": was,
+                    "theirs": now,
+                    "mine": typed,
+                    "result": typed,
+                    "clash": now != was and now != typed,
+                }
+            )
+            continue
         if field not in edits.EDITABLE:
             continue
         value = _stored(field, typed)

@@ -42,8 +42,9 @@ BULK_CHANGE_FIELDS = (
     "source_date",
 )
 # Columns a bulk-edit file may carry that say something about the file, not the cell: ignored
-# (``verified`` is in downloads made before evidence levels; ``evidence`` and ``checked_on``
-# in the export are graded and stamped by the edit itself, never taken from the file).
+# (``verified`` is in downloads made before evidence levels; ``checked_on`` in the export is
+# stamped by the edit itself; ``evidence`` is taken from the file only where it differs from the
+# stored level, capped by the grade of the row's source: see tracker/bulk.py).
 BULK_INFORMATIONAL = ("as_of", "verified")
 # Columns of data/status.csv (the reviewable seed), in file order.
 STATUS_COLUMNS = [

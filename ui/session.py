@@ -18,6 +18,7 @@ import streamlit.components.v1 as components
 import ui
 from tracker.errors import LoginBusy, ValidationError
 from tracker.staff import auth, sessions
+from ui.text import md_escape
 
 STAFF_KEY = "staff_user"
 TOKEN_KEY = "staff_session"
@@ -99,10 +100,10 @@ def login_form() -> None:
     try:
         ok = auth.verify(database, username, password, client=client, extra_users=secret_users())
     except ValidationError as err:
-        st.error(f"User name {err.message}.")
+        st.error(f"User name {md_escape(err.message)}.")
         return
     except LoginBusy as err:
-        st.warning(f"{err}.")
+        st.warning(f"{md_escape(err)}.")
         return
     if ok:
         name = username.strip().lower()

@@ -9,7 +9,6 @@ session.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -17,23 +16,18 @@ import streamlit as st
 from sqlite_utils import Database
 
 import ui
-from tracker import edits, merge
+from tracker import audit, edits, merge
 from tracker.catalogue import instrument_codes, states_by_name
 from tracker.errors import NoChange, RevertConflict, StaleEdit, TrackerError, ValidationError
 from ui import session as ui_session
+from ui.text import md_escape
 
 STAFF_KEY = ui_session.STAFF_KEY
 # URL paths of the staff pages (app.py); logged out, they show the login form instead.
 # A new staff page adds its url_path here (tests/test_staff_pages.py checks app.py against it).
 STAFF_PATHS = ("edit", "history", "bulk", "import")
-SHOWN_FIELDS = (*edits.EDITABLE, "source_url", "checked_on", "version")
+SHOWN_FIELDS = (*edits.EDITABLE, "source_url", "source_date", "checked_on", "evidence", "version")
 EARLIEST = dt.date(1900, 1, 1)
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def md_escape(text: object) -> str:
-    """Text made safe to embed in markdown: every markup character backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
 def is_staff() -> bool:
@@ -62,7 +56,7 @@ def require_staff() -> None:
 
 def logout_button() -> None:
     """A button that ends the staff session."""
-    if st.button(f"Log out {actor()}", key="logout"):
+    if st.button(f"Log out {md_escape(actor())}", key="logout"):
         ui_session.logout()
         st.rerun()
 
@@ -77,8 +71,8 @@ def flash(message: str | None = None) -> None:
         st.session_state["staff_flash"] = message
     elif "staff_flash" in st.session_state:
         text = st.session_state.pop("staff_flash")
-        st.toast(text, icon=":material/check_circle:")
-        st.success(text)
+        st.toast(md_escape(text), icon=":material/check_circle:")
+        st.success(md_escape(text))
 
 
 def pick_cell(database: Database) -> tuple[str, str]:
@@ -215,7 +209,7 @@ def show_conflict(cell: dict) -> None:
         mine=mine,
     )
     with st.container(border=True):
-        st.error(md_escape(conflict["message"]))
+        st.error(md_escape(conflict["message"] + _last_change(database, cell)))
         st.caption(
             "Theirs is the cell as stored now; mine is your form; the result keeps theirs and "
             "applies only the fields you changed."
@@ -234,6 +228,15 @@ def show_conflict(cell: dict) -> None:
         if right.button(f"Discard my values and load version {result.version}", key="reload"):
             _forget_cell(cell)
             st.rerun()
+
+
+def _last_change(database: Database, cell: dict) -> str:
+    """Who changed the cell last, when and why (user-provided text: shown escaped)."""
+    entries = audit.history(database, iso3=cell["iso3"], instrument=cell["instrument"], limit=1)
+    if not entries:
+        return ""
+    last = entries[0]
+    return f". Last changed by {last['actor']} at {last['at']} (reason: {last['reason']})"
 
 
 def _save_merge(cell: dict, result: merge.Merge, mine: dict) -> None:

@@ -6,7 +6,10 @@ from ui import staff as ui_staff
 
 st.title("Staff login")
 if ui_staff.is_staff():
-    st.success(f"Logged in as {ui_staff.actor()}. The staff pages are in the navigation.")
+    st.success(
+        f"Logged in as {ui_staff.md_escape(ui_staff.actor())}. The staff pages are in the "
+        "navigation."
+    )
     st.page_link("app_pages/staff/edit.py", label="Edit a cell", icon=":material/edit:")
     ui_staff.logout_button()
 else:

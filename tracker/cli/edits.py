@@ -8,6 +8,7 @@ import sys
 
 from tracker.cli.common import db_path, open_db
 from tracker.errors import ValidationError
+from tracker.evidence import Evidence
 
 CHANGE_OPTIONS = {
     "status": "status",
@@ -16,6 +17,10 @@ CHANGE_OPTIONS = {
     "consent_kind": "ratification, accession or succession",
     "denunciation_date": "denunciation date",
     "note": "free-text note",
+    "source_date": "the source's own date, as of which it describes the record (YYYY[-MM[-DD]]; "
+    "default: today for a new source, else kept)",
+    "evidence": "evidence level (depositary, official, secondary, none); never stronger than the "
+    "source's URL and note support (default: graded from them)",
 }
 
 
@@ -115,7 +120,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("iso3", help="state, ISO3 code (e.g. KHM)")
     p.add_argument("code", help="instrument code (e.g. ICRMW, C189)")
     for field, text in CHANGE_OPTIONS.items():
-        p.add_argument("--" + field.replace("_", "-"), dest=field, help=text)
+        choices = [e.value for e in Evidence] if field == "evidence" else None
+        p.add_argument("--" + field.replace("_", "-"), dest=field, help=text, choices=choices)
     p.add_argument("--source", help="http(s) URL of the source for this change (required)")
     p.add_argument("--actor", help="who makes the change (required)")
     p.add_argument("--reason", help="why (required)")
