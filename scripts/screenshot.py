@@ -23,7 +23,7 @@ PLOTS_READY_JS = """() => {
   if (svgs.length < charts.length) return false;
   if (!document.querySelector('.js-plotly-plot .geo')) return true;
   return [...document.querySelectorAll('path.choroplethlocation')]
-    .filter(e => (e.getAttribute('d') || '').length > 10).length > 40;
+    .filter(e => (e.getAttribute("d") || "").length > 10).length > 10;  // corridors: some states
 }"""
 
 
