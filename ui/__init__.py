@@ -18,7 +18,6 @@ from ui.cached import (
     language,
     load_cells,
     localise,
-    map_figure,
     map_html,
     map_options,
 )
@@ -27,7 +26,6 @@ from ui.presenter import presenter_mode, step_by, step_index
 from ui.widgets import (
     SOURCE_COLUMNS,
     base_style,
-    clicked_iso3,
     core_codes,
     footer,
     group_picker,
@@ -46,7 +44,6 @@ __all__ = [
     "base_style",
     "bind",
     "clear_caches",
-    "clicked_iso3",
     "core_codes",
     "data_version",
     "db",
@@ -61,7 +58,6 @@ __all__ = [
     "linked",
     "load_cells",
     "localise",
-    "map_figure",
     "map_html",
     "map_options",
     "map_text_alternative",

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 from sqlite_utils import Database
 
@@ -21,11 +20,10 @@ from tracker.audit import data_version
 from tracker.catalogue import instrument_codes_in_use, state_names_in_use, stored_display_names
 from tracker.db import connect
 from tracker.i18n import LANGUAGES, country_names
-from tracker.instruments import CORE, display_names
+from tracker.instruments import display_names
 from tracker.matrix import cells
 from tracker.provenance import footer_facts
 from tracker.seeding.seed import seed
-from tracker.views.charts import gap_map, status_map
 
 
 def db() -> Database:
@@ -51,24 +49,6 @@ def load_cells(
     database = db()
     day = as_of or as_of_date()
     return localise(_cells(str(config.db_path()), data_version(database), instruments, group, day))
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _map_figure(path: str, version: int, view: str | None, as_of: dt.date, lang: str) -> go.Figure:
-    df = localise(_cells(path, version, "all", None, as_of), lang=lang)
-    if view is None:
-        return gap_map(df[df["instrument"].isin(CORE)], title="Core gaps")
-    return status_map(df, instrument=view)
-
-
-def map_figure(*, instrument: str | None = None, as_of: dt.date | None = None) -> go.Figure:
-    """The home map: core-five gaps, or one instrument's status; cached, so never mutate it.
-
-    Shared by every session (``st.cache_resource``: plotly figures are slow to build and to
-    copy), keyed on the database, its data version, the date, the view and the language.
-    """
-    path, version = str(config.db_path()), data_version(db())
-    return _map_figure(path, version, instrument, as_of or as_of_date(), language())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -141,7 +121,6 @@ def localise(df: pd.DataFrame, *, column: str = "country", lang: str | None = No
 def clear_caches() -> None:
     """Drop every cached query result and figure (call after a write)."""
     st.cache_data.clear()
-    _map_figure.clear()
 
 
 def as_of_date() -> dt.date:

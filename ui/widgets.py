@@ -128,18 +128,6 @@ def number(value: object) -> str:
     return f"{int(value):,}" if value not in (None, "") and value == value else "not reported"
 
 
-def clicked_iso3(event: object) -> str | None:
-    """The ISO3 code of the state clicked on a map (plotly selection event), if any."""
-    points = getattr(getattr(event, "selection", None), "points", None) or []
-    for point in points:
-        code = point.get("location") or point.get("customdata")
-        if isinstance(code, list):
-            code = code[0] if code else None
-        if code:
-            return str(code)
-    return None
-
-
 def open_country(iso3: str) -> None:
     """Switch to the country profile page for ``iso3``."""
     st.switch_page("app_pages/campaign/country.py", query_params={"iso3": iso3})
