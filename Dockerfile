@@ -30,4 +30,4 @@ VOLUME /data
 EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4)"]
-CMD ["sh", "-c", "python -m tracker init && exec python -m streamlit run app.py"]
+CMD ["sh", "-c", "python -m tracker init && exec python -m streamlit run serve.py"]

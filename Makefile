@@ -23,7 +23,7 @@ init: $(VENV)/.app-installed
 
 ## Start the dashboard on http://localhost:8501 (embedded SQLite, no network needed).
 run: init
-	$(PY) -m streamlit run app.py --server.address $(ADDRESS)
+	$(PY) -m streamlit run serve.py --server.address $(ADDRESS)
 
 ## Every check: ruff, then all tests (unit, parser, AppTest, browser).
 test: $(VENV)/.dev-installed

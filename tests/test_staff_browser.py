@@ -10,7 +10,7 @@ from tests.browser import offline_page, require_chromium
 from tracker.db import connect
 from tracker.dev.offline_browser import app_server
 from tracker.seeding.seed import seed
-from tracker.staff import auth
+from tracker.staff import auth, sessions
 
 PASSWORD = "correct horse battery"
 
@@ -79,13 +79,15 @@ def test_login_survives_a_reload_until_logout(server, page):
     page.locator("input[type=password]").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.get_by_text("Logged in as alice").wait_for(timeout=90_000)
-    for _ in range(60):  # the cookie is written by a script in the next run's page
+    assert page.get_by_text("a login lasts until the page is reloaded").count() == 0
+    for _ in range(60):  # the page posts its one-time handoff to /staff/session
         found = [c for c in page.context.cookies() if c["name"] == "rgt_staff"]
         if found:
             break
         page.wait_for_timeout(500)
     (cookie,) = found
-    assert cookie["sameSite"] == "Strict" and cookie["expires"] > 0
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["expires"] > 0
+    assert "rgt_staff" not in page.evaluate("document.cookie")  # script in the page cannot read it
     token = cookie["value"].partition(".")[0]
     assert token and token not in "\n".join(connect(db_path).conn.iterdump())
     page.goto(f"{base}/edit?iso3=KHM&instrument=ICRMW")  # a full reload: a new Streamlit session
@@ -93,6 +95,12 @@ def test_login_survives_a_reload_until_logout(server, page):
     page.goto(f"{base}/login")
     page.get_by_role("button", name="Log out alice").click(timeout=90_000)
     page.get_by_role("button", name="Log in").wait_for(timeout=60_000)
+    for _ in range(60):  # the page posts to /staff/logout, which clears the cookie
+        if not [c for c in page.context.cookies() if c["name"] == "rgt_staff"]:
+            break
+        page.wait_for_timeout(500)
+    assert not [c for c in page.context.cookies() if c["name"] == "rgt_staff"]
+    assert sessions.resume(connect(db_path), cookie["value"]) is None  # ended on the server
     page.goto(f"{base}/edit?iso3=KHM&instrument=ICRMW")
     page.locator("input[type=password]").wait_for(timeout=90_000)
     assert page.get_by_role("button", name="Save").count() == 0

@@ -108,6 +108,32 @@ def test_login_refuses_a_long_name_and_logout_ends_the_session(app, db_file):
     assert "staff_user" not in app.session_state
 
 
+@pytest.mark.parametrize("served", [False, True])
+def test_a_login_hands_its_cookie_to_the_route_only_when_serve_py_runs(
+    app, db_file, monkeypatch, served
+):
+    from tracker.staff.handoff import HANDOFFS
+    from ui import routes
+
+    if served:
+        monkeypatch.setenv(routes.ENV_FLAG, "1")
+    else:
+        monkeypatch.delenv(routes.ENV_FLAG, raising=False)
+    auth.add_user(connect(db_file), "alice", PASSWORD)
+    app.run()
+    app.switch_page("app_pages/campaign/login.py").run()
+    told = any("lasts until the page is reloaded" in c.value for c in app.caption)
+    assert told is not served
+    pending = len(HANDOFFS)
+    by_label(app.text_input, "User name").input("alice")
+    by_label(app.text_input, "Password").input(PASSWORD)
+    by_label(app.button, "Log in").click().run()
+    assert app.session_state["staff_user"] == "alice"
+    # Served: a nonce waits for the browser's POST to /staff/session. Not served: none.
+    assert len(HANDOFFS) == pending + served
+    assert "staff_cookie_op" not in app.session_state  # consumed by the run after the login
+
+
 def fill(at, *, status=None, consent=None, source=URL, reason="ratification deposited", note=None):
     if status:
         by_label(at.selectbox, "Status").set_value(status)

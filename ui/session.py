@@ -1,11 +1,13 @@
-"""Staff login sessions in the UI: the login form, a signed session cookie, checks per action.
+"""Staff login sessions in the UI: the login form, an HttpOnly session cookie, checks per action.
 
 A login starts a server-side session (:mod:`tracker.staff.sessions`); the browser keeps its signed
-token in the ``rgt_staff`` cookie (SameSite=Strict, Secure over https, 12 h lifetime) so a
-reload stays logged in. Streamlit cannot send a ``Set-Cookie`` header from a page, so the
-cookie is written by a tiny script and is NOT HttpOnly: script injected into the page could
-read it. The server side limits what a stolen token is worth: it expires (12 h, or 60 min idle),
-logout deletes it, and it dies at the next action once the account is disabled or deleted.
+token in the ``rgt_staff`` cookie (HttpOnly, SameSite=Strict, Secure over https, 12 h lifetime)
+so a reload stays logged in. A page cannot send ``Set-Cookie``, so after the login the page
+hands the browser a one-time nonce (:mod:`tracker.staff.handoff`) that it posts to the
+``/staff/session`` route of ``serve.py`` (:mod:`ui.routes`), which sets the cookie; script in
+the page never sees the token. The session expires (12 h, or 60 min idle), logout ends it on
+the server, and it dies at the next action once the account is disabled or deleted. Started
+with ``streamlit run app.py`` (no cookie routes), a login lasts until the page is reloaded.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import streamlit.components.v1 as components
 import ui
 from tracker.errors import LoginBusy, ValidationError
 from tracker.staff import auth, sessions
+from tracker.staff.handoff import HANDOFFS
+from ui import routes
 from ui.text import md_escape
 
 STAFF_KEY = "staff_user"
@@ -43,18 +47,22 @@ def _client() -> str:
 
 
 def _sync_cookie() -> None:
-    """Write or clear the session cookie in the browser (pending from the previous run)."""
+    """Ask the cookie route to set or clear the HttpOnly cookie (pending from the last run)."""
     op = st.session_state.pop(_COOKIE_OP, None)
     if op is None:
         return
-    value, age = (op, int(sessions.LIFETIME.total_seconds())) if op else ("", 0)
+    path, body = (routes.START_PATH, f"handoff={op}") if op else (routes.END_PATH, "")
     components.html(
-        "<script>const d = window.parent.document;"
-        f"d.cookie = {json.dumps(sessions.COOKIE)} + '=' + {json.dumps(value)} + "
-        f"'; Path=/; Max-Age={age}; SameSite=Strict' + "
-        "(window.parent.location.protocol === 'https:' ? '; Secure' : '');</script>",
+        f"<script>window.parent.fetch({json.dumps(path)}, {{method: 'POST', "
+        "credentials: 'same-origin', headers: {'Content-Type': "
+        f"'application/x-www-form-urlencoded'}}, body: {json.dumps(body)}}});</script>",
         height=0,
     )
+
+
+def keeps_login() -> bool:
+    """True when a login survives a reload (the server was started from ``serve.py``)."""
+    return routes.enabled()
 
 
 def current_user() -> str | None:
@@ -108,7 +116,9 @@ def login_form() -> None:
     if ok:
         name = username.strip().lower()
         cookie = sessions.start(database, name)
-        st.session_state.update({STAFF_KEY: name, TOKEN_KEY: cookie, _COOKIE_OP: cookie})
+        st.session_state.update({STAFF_KEY: name, TOKEN_KEY: cookie})
+        if routes.enabled():  # the browser trades this nonce for the HttpOnly cookie
+            st.session_state[_COOKIE_OP] = HANDOFFS.issue(cookie, client=client)
         st.rerun()
     until = auth.throttled_until(database, username, client=client)
     if until is not None:
@@ -122,4 +132,5 @@ def logout() -> None:
     sessions.end(ui.db(), st.session_state.get(TOKEN_KEY))
     st.session_state.pop(STAFF_KEY, None)
     st.session_state.pop(TOKEN_KEY, None)
-    st.session_state[_COOKIE_OP] = ""
+    if routes.enabled():
+        st.session_state[_COOKIE_OP] = ""

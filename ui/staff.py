@@ -41,6 +41,7 @@ def actor() -> str:
 
 
 login_form = ui_session.login_form
+keeps_login = ui_session.keeps_login
 ensure_session = ui_session.ensure_session
 
 

@@ -17,4 +17,10 @@ else:
         "For staff who keep the tracker current. Accounts are created on the server with "
         "`python -m tracker user add NAME`."
     )
+    if not ui_staff.keeps_login():
+        st.caption(
+            "This server was started with `streamlit run app.py`: a login lasts until the page "
+            "is reloaded. Start it with `make run` (`streamlit run serve.py`) to stay logged in "
+            "for 12 hours."
+        )
     ui_staff.login_form()

@@ -64,7 +64,7 @@ def app_server(
     *,
     timeout: float = 120,
     env: dict[str, str] | None = None,
-    script: str = "app.py",
+    script: str = "serve.py",
 ) -> Iterator[tuple[str, subprocess.Popen, float]]:
     """``streamlit run SCRIPT`` against ``db_path``: yields (url, process, seconds to healthy)."""
     port = free_port()
