@@ -11,8 +11,8 @@ from starlette.routing import Router
 
 from tracker.db import connect
 from tracker.staff import auth, sessions
+from tracker.staff import cookie_routes as routes
 from tracker.staff.handoff import Handoffs, client_address
-from ui import routes
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1:8501"

@@ -112,8 +112,8 @@ def test_login_refuses_a_long_name_and_logout_ends_the_session(app, db_file):
 def test_a_login_hands_its_cookie_to_the_route_only_when_serve_py_runs(
     app, db_file, monkeypatch, served
 ):
+    from tracker.staff import cookie_routes as routes
     from tracker.staff.handoff import HANDOFFS
-    from ui import routes
 
     if served:
         monkeypatch.setenv(routes.ENV_FLAG, "1")

@@ -1,13 +1,13 @@
 """Staff login sessions in the UI: the login form, an HttpOnly session cookie, checks per action.
 
-A login starts a server-side session (:mod:`tracker.staff.sessions`); the browser keeps its signed
-token in the ``rgt_staff`` cookie (HttpOnly, SameSite=Strict, Secure over https, 12 h lifetime)
-so a reload stays logged in. A page cannot send ``Set-Cookie``, so after the login the page
-hands the browser a one-time nonce (:mod:`tracker.staff.handoff`) that it posts to the
-``/staff/session`` route of ``serve.py`` (:mod:`ui.routes`), which sets the cookie; script in
-the page never sees the token. The session expires (12 h, or 60 min idle), logout ends it on
-the server, and it dies at the next action once the account is disabled or deleted. Started
-with ``streamlit run app.py`` (no cookie routes), a login lasts until the page is reloaded.
+A login starts a server-side session (:mod:`tracker.staff.sessions`); the browser keeps its
+signed token in the ``rgt_staff`` cookie (HttpOnly, SameSite=Strict, Secure over https, 12 h
+lifetime) so a reload stays logged in. A page cannot send ``Set-Cookie``, so after the login
+the page hands the browser a one-time nonce (:mod:`tracker.staff.handoff`) that it posts to the
+``/staff/session`` route of ``serve.py`` (:mod:`tracker.staff.cookie_routes`), which sets the
+cookie; script in the page never sees the token. The session expires (12 h, or 60 min idle),
+logout ends it on the server, and it dies at the next action once the account is disabled or
+deleted. Under ``streamlit run app.py`` (no cookie routes) a login lasts until a reload.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ import streamlit.components.v1 as components
 import ui
 from tracker.errors import LoginBusy, ValidationError
 from tracker.staff import auth, sessions
+from tracker.staff import cookie_routes as routes
 from tracker.staff.handoff import HANDOFFS
-from ui import routes
 from ui.text import md_escape
 
 STAFF_KEY = "staff_user"
