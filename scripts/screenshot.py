@@ -2,10 +2,13 @@
 
 Usage: python scripts/screenshot.py BASE_URL OUT_DIR page[=file] ...
 e.g.   python scripts/screenshot.py http://localhost:8501 docs matrix=matrix.png
+Staff pages: set SCREENSHOT_USER and SCREENSHOT_PASSWORD to log in first (the server must be
+started from serve.py, so the login's HttpOnly cookie carries over to each page).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -27,6 +30,20 @@ PLOTS_READY_JS = """() => {
 }"""
 
 
+def log_in(page, base: str, user: str, password: str) -> None:
+    """Log in through the staff login form and wait for the session cookie."""
+    page.goto(f"{base.rstrip('/')}/login")
+    page.get_by_role("textbox", name="User name", exact=True).fill(user, timeout=60000)
+    page.locator("input[type=password]").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_text(f"Logged in as {user}").wait_for(timeout=60000)
+    for _ in range(60):
+        if any(c["name"] == "rgt_staff" for c in page.context.cookies()):
+            return
+        page.wait_for_timeout(250)
+    raise SystemExit("no session cookie after the login: is the server started from serve.py?")
+
+
 def main(base: str, out_dir: str, specs: list[str]) -> None:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -34,6 +51,8 @@ def main(base: str, out_dir: str, specs: list[str]) -> None:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.route("**/*", offline_only)
+        if os.environ.get("SCREENSHOT_USER"):
+            log_in(page, base, os.environ["SCREENSHOT_USER"], os.environ["SCREENSHOT_PASSWORD"])
         for spec in specs:
             path, _, name = spec.rpartition("=") if spec.endswith(".png") else (spec, "", "")
             page.goto(f"{base.rstrip('/')}/{path.lstrip('/')}")

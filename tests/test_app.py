@@ -27,7 +27,9 @@ def test_matrix_page_shows_all_states_and_footer(app):
     assert df.loc["Philippines", "ICRMW"] == "✔ party"  # the OHCHR export (refreshed seed)
     assert df.loc["Philippines", "C097"] == "✔ party ⚠"  # cites a third-party legal database
     footer = app.caption[-1].value
-    assert "Data as of" in footer and "Evidence per cell:" in footer and "secondary ⚠" in footer
+    assert "Data as of" in footer and "⚠ = secondary source or not checked" in footer
+    # Counts per evidence level are stated once, in the source line.
+    assert footer.count("on secondary sources") == 1 and footer.count("secondary") == 2
     assert "Compiled from the depositary records" not in footer
 
 

@@ -80,7 +80,7 @@ def provenance(db: Database) -> dict[str, object]:
 
 
 def footer_facts(db: Database, *, as_of: dt.date, levels: Iterable[object] | None = None) -> str:
-    """One line: sources by evidence level, checked-on range, data-as-of date, counts per level.
+    """One line: sources (with cell counts) by evidence level, checked-on range, as-of date.
 
     ``levels`` are the evidence levels of the cells shown (default: every stored cell).
     """
@@ -93,8 +93,7 @@ def footer_facts(db: Database, *, as_of: dt.date, levels: Iterable[object] | Non
     )
     return (
         f"{source_line(shown)}; UN DESA International Migrant Stock 2020. Checked on {checked}. "
-        f"Data as of {as_of.isoformat()}. Evidence per cell: {evidence_summary(shown)} "
-        f"(⚠ = secondary or not checked). {LICENCE}."
+        f"Data as of {as_of.isoformat()}. ⚠ = secondary source or not checked. {LICENCE}."
     )
 
 
