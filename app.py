@@ -98,7 +98,10 @@ else:
         for path in ui_staff.STAFF_PATHS
     ]
 
-nav = st.navigation({"Campaign": campaign, **({"Staff": staff} if staff else {})})
+# Logged in, all 13 pages are listed (collapsed, Streamlit would hide three staff pages).
+nav = st.navigation(
+    {"Campaign": campaign, **({"Staff": staff} if staff else {})}, expanded=bool(staff)
+)
 ui.base_style()
 ui.read_address(nav.url_path or "map")
 ui.sidebar()

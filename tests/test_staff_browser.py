@@ -92,6 +92,9 @@ def test_login_survives_a_reload_until_logout(server, page):
     assert token and token not in "\n".join(connect(db_path).conn.iterdump())
     page.goto(f"{base}/edit?iso3=KHM&instrument=ICRMW")  # a full reload: a new Streamlit session
     page.get_by_role("button", name="Save").wait_for(timeout=90_000)
+    nav = page.locator("[data-testid=stSidebarNav]")
+    for title in ("Edit a cell", "Recent changes", "Bulk edit (CSV)", "Import official records"):
+        assert nav.get_by_text(title, exact=True).is_visible()  # no "View 3 more" to click
     page.goto(f"{base}/login")
     page.get_by_role("button", name="Log out alice").click(timeout=90_000)
     page.get_by_role("button", name="Log in").wait_for(timeout=60_000)
