@@ -23,4 +23,5 @@ else:
             "is reloaded. Start it with `make run` (`streamlit run serve.py`) to stay logged in "
             "for 12 hours."
         )
+    ui_staff.provider_login()
     ui_staff.login_form()
