@@ -42,6 +42,7 @@ def actor() -> str:
 
 login_form = ui_session.login_form
 provider_login = ui_session.provider_login
+oidc_providers = ui_session.oidc_providers
 keeps_login = ui_session.keeps_login
 ensure_session = ui_session.ensure_session
 
