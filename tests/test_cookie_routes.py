@@ -79,7 +79,9 @@ def test_a_handoff_is_single_use_bound_to_its_client_and_expires():
     nonce = store.issue("cookie-2", client="", now=0)
     assert store.redeem(nonce, client="", now=31) is None  # expired
     nonce = store.issue("cookie-3", client="", now=0)
+    assert store.waiting(nonce, now=29) and not store.waiting(nonce, now=30)
     assert store.redeem(nonce, client="", now=29) == "cookie-3"
+    assert not store.waiting(nonce, now=29)
     assert store.redeem(nonce, client="", now=29) is None  # single use
     assert store.redeem("x" * 10_000, client="", now=0) is None
     assert store.redeem(None, client="", now=0) is None

@@ -131,7 +131,13 @@ def test_a_login_hands_its_cookie_to_the_route_only_when_serve_py_runs(
     assert app.session_state["staff_user"] == "alice"
     # Served: a nonce waits for the browser's POST to /staff/session. Not served: none.
     assert len(HANDOFFS) == pending + served
-    assert "staff_cookie_op" not in app.session_state  # consumed by the run after the login
+    if served:  # offered on every run until the route redeems it, then dropped
+        nonce = app.session_state["staff_cookie_op"]
+        app.run()
+        assert app.session_state["staff_cookie_op"] == nonce and HANDOFFS.waiting(nonce)
+        assert HANDOFFS.redeem(nonce, client="") == app.session_state["staff_session"]
+        app.run()
+    assert "staff_cookie_op" not in app.session_state
 
 
 def fill(at, *, status=None, consent=None, source=URL, reason="ratification deposited", note=None):

@@ -101,3 +101,11 @@ class OutputPathError(TrackerError):
 
 class LoginBusy(TrackerError):
     """Too many password checks are running at once; the login was not checked."""
+
+
+class OidcRefused(TrackerError):
+    """An identity-provider login that does not make its user staff (no such account, …)."""
+
+
+class OidcLoginStale(OidcRefused):
+    """The identity-provider login is too old to start a new staff session: log in again."""

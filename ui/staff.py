@@ -41,6 +41,8 @@ def actor() -> str:
 
 
 login_form = ui_session.login_form
+provider_login = ui_session.provider_login
+oidc_providers = ui_session.oidc_providers
 keeps_login = ui_session.keeps_login
 ensure_session = ui_session.ensure_session
 
@@ -51,6 +53,7 @@ def require_staff() -> None:
         return
     st.title("Staff login")
     st.info("This page is for staff who keep the tracker current. Log in to continue.")
+    provider_login()
     login_form()
     st.stop()
 

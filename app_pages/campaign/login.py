@@ -13,9 +13,12 @@ if ui_staff.is_staff():
     st.page_link("app_pages/staff/edit.py", label="Edit a cell", icon=":material/edit:")
     ui_staff.logout_button()
 else:
+    by_email = (
+        " (NAME is the email, to log in with the provider)" if ui_staff.oidc_providers() else ""
+    )
     st.caption(
         "For staff who keep the tracker current. Accounts are created on the server with "
-        "`python -m tracker user add NAME`."
+        f"`python -m tracker user add NAME`{by_email}."
     )
     if not ui_staff.keeps_login():
         st.caption(
@@ -23,4 +26,5 @@ else:
             "is reloaded. Start it with `make run` (`streamlit run serve.py`) to stay logged in "
             "for 12 hours."
         )
+    ui_staff.provider_login()
     ui_staff.login_form()

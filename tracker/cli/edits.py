@@ -86,8 +86,10 @@ def cmd_user(args: argparse.Namespace) -> int:
         return 0
     db = open_db(args)
     if args.user_command == "add":
-        name = auth.add_user(db, args.name, _read_password(args))
-        print(f"user {name} added")
+        password = None if args.oidc_only else _read_password(args)
+        name = auth.add_user(db, args.name, password)
+        suffix = " (logs in only through the identity provider)" if password is None else ""
+        print(f"user {name} added{suffix}")
     else:
         auth.set_disabled(db, args.name, disabled=args.user_command == "disable")
         print(f"user {args.name.strip().lower()} {args.user_command}d")
@@ -147,6 +149,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("user_command", choices=["add", "disable", "enable", "hash"])
     p.add_argument("name")
     p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p.add_argument(
+        "--oidc-only",
+        action="store_true",
+        help="add: no password; NAME is an email that logs in with the identity provider",
+    )
     p.set_defaults(func=cmd_user)
 
     p = sub.add_parser("backup", help="online backup of the database to PATH")

@@ -65,9 +65,14 @@ def app_server(
     timeout: float = 120,
     env: dict[str, str] | None = None,
     script: str = "serve.py",
+    port: int | None = None,
 ) -> Iterator[tuple[str, subprocess.Popen, float]]:
-    """``streamlit run SCRIPT`` against ``db_path``: yields (url, process, seconds to healthy)."""
-    port = free_port()
+    """``streamlit run SCRIPT`` against ``db_path``: yields (url, process, seconds to healthy).
+
+    ``port`` is a free loopback port chosen beforehand (e.g. named in a secrets file); by
+    default one is picked here.
+    """
+    port = port or free_port()
     started = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port)]

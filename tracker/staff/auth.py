@@ -24,7 +24,10 @@ MAX_CHECKS = 2  # argon2 checks at once (64 MiB each)
 CHECK_WAIT = 10.0  # seconds a login waits for a free check
 WINDOW = dt.timedelta(minutes=15)
 MIN_PASSWORD = 10
-USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+# A short name, or an email address (the name of an account used through ``st.login``).
+USERNAME = re.compile(r"^(?=.{2,64}$)[a-z0-9][a-z0-9._+-]*(?:@[a-z0-9][a-z0-9.-]*)?$")
+# Stored instead of a hash for an account that logs in only through the identity provider.
+NO_PASSWORD = "!oidc-only"
 
 _hasher = PasswordHasher()  # argon2id, RFC 9106 low-memory profile
 _checks = threading.BoundedSemaphore(MAX_CHECKS)
@@ -50,11 +53,17 @@ def _stamp(moment: dt.datetime) -> str:
 
 
 def normalise_username(username: str) -> str:
-    """Lower-cased, stripped user name; ValidationError unless 2–64 of a-z 0-9 . _ -."""
+    """Lower-cased, stripped user name; ValidationError unless 2–64 of a-z 0-9 . _ - (+ @).
+
+    An email address (``alice@example.org``) is a valid name: the account of a staff member
+    who logs in through the identity provider.
+    """
     name = str(username or "").strip().lower()
     if not USERNAME.match(name):
         raise ValidationError(
-            "username", f"{username!r} must be 2-64 characters of a-z, 0-9, '.', '_' or '-'"
+            "username",
+            f"{username!r} must be 2-64 characters of a-z, 0-9, '.', '_', '-' "
+            "(or an email address)",
         )
     return name
 
@@ -66,10 +75,22 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def add_user(db: Database, username: str, password: str, *, now: dt.datetime | None = None) -> str:
-    """Create a staff account; returns the normalised name. ValidationError if it exists."""
+def add_user(
+    db: Database,
+    username: str,
+    password: str | None,
+    *,
+    now: dt.datetime | None = None,
+) -> str:
+    """Create a staff account; returns the normalised name. ValidationError if it exists.
+
+    ``password=None`` makes an account with no usable password: it logs in only through the
+    identity provider (``st.login``), so its name must be an email address.
+    """
     name = normalise_username(username)
-    hashed = hash_password(password)
+    if password is None and "@" not in name:
+        raise ValidationError("username", "an account without a password must be an email")
+    hashed = NO_PASSWORD if password is None else hash_password(password)
     if db.execute("select 1 from users where username = ?", [name]).fetchone():
         raise ValidationError("username", f"user {name!r} already exists")
     with db.atomic():
@@ -214,7 +235,9 @@ def verify(
         db.conn.execute("COMMIT")
         if blocked:
             return False
-        if row is not None:
+        if row is not None and row[0] == NO_PASSWORD:  # same time, never a match
+            hashed, usable = _dummy_hash(), False
+        elif row is not None:
             hashed, usable = row[0], not row[1]
         else:
             secret = {str(k).lower(): str(v) for k, v in (extra_users or {}).items()}.get(name)

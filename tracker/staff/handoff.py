@@ -72,6 +72,15 @@ class Handoffs:
             return None
         return pending.cookie
 
+    def waiting(self, nonce: object, *, now: float | None = None) -> bool:
+        """True while a nonce is issued, live, and not yet redeemed."""
+        if not isinstance(nonce, str) or not nonce:
+            return False
+        moment = time.monotonic() if now is None else now
+        with self._lock:
+            pending = self._pending.get(self._key(nonce))
+        return pending is not None and pending.expires > moment
+
     def __len__(self) -> int:
         with self._lock:
             return len(self._pending)
