@@ -129,6 +129,14 @@ def current_user() -> str | None:
     return user
 
 
+def _begin(name: str) -> None:
+    """Start a server-side session for ``name`` in this browser; queue its cookie handoff."""
+    cookie = sessions.start(ui.db(), name)
+    st.session_state.update({STAFF_KEY: name, TOKEN_KEY: cookie})
+    if routes.enabled():  # the browser trades this nonce for the HttpOnly cookie
+        st.session_state[_COOKIE_OP] = HANDOFFS.issue(cookie, client=_client())
+
+
 def _from_identity() -> str | None:
     """Start a staff session for a fresh provider login of an enabled account, else None."""
     claims = identity()
@@ -146,11 +154,8 @@ def _from_identity() -> str | None:
             st.toast(f"Not logged in as staff: {md_escape(err)}.", icon=":material/block:")
         return None
     st.session_state.pop(OIDC_NOTE, None)
-    cookie = sessions.start(database, name)
-    st.session_state.update({STAFF_KEY: name, TOKEN_KEY: cookie})
-    if routes.enabled():  # the browser trades this nonce for the HttpOnly cookie, now
-        st.session_state[_COOKIE_OP] = HANDOFFS.issue(cookie, client=_client())
-        _sync_cookie()
+    _begin(name)
+    _sync_cookie()  # no rerun follows: hand the cookie over in this run
     label = oidc.provider_label(auth_section(), claims.get("provider"))
     st.toast(f"Logged in as {md_escape(name)} with {md_escape(label)}.", icon=":material/login:")
     return name
@@ -215,11 +220,7 @@ def login_form() -> None:
         st.warning(f"{md_escape(err)}.")
         return
     if ok:
-        name = username.strip().lower()
-        cookie = sessions.start(database, name)
-        st.session_state.update({STAFF_KEY: name, TOKEN_KEY: cookie})
-        if routes.enabled():  # the browser trades this nonce for the HttpOnly cookie
-            st.session_state[_COOKIE_OP] = HANDOFFS.issue(cookie, client=client)
+        _begin(username.strip().lower())
         st.rerun()
     until = auth.throttled_until(database, username, client=client)
     if until is not None:
