@@ -11,6 +11,7 @@ from tracker.asof import migrants_day, migrants_day_years
 from tracker.countries import GROUPS
 from tracker.i18n import LANGUAGES
 from tracker.instruments import INSTRUMENT_SETS
+from tracker.views import svgmap
 from tracker.views.state import EARLIEST
 from tracker.views.tables import map_text
 from ui import links
@@ -141,6 +142,15 @@ def state_picker(names: pd.Series, *, default: str | None, key: str = "country_p
     iso3 = st.selectbox("State", list(names.index), format_func=names.__getitem__, key=key)
     links.keep("iso3", iso3)
     return iso3
+
+
+def inline_map(markup: str) -> None:
+    """Draw an SVG map block (``ui.map_html``) with the browser's own HTML parser.
+
+    ``st.markdown`` would run it through Streamlit's Markdown and HTML parsers in JavaScript;
+    see :func:`tracker.views.svgmap.drawn_by_script`.
+    """
+    st.html(svgmap.drawn_by_script(markup), unsafe_allow_javascript=True)
 
 
 def map_text_alternative(*, instrument: str | None) -> None:

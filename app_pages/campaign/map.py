@@ -15,7 +15,7 @@ labels = {"gaps": "Gaps in the core five", **ui.instrument_names()}
 ui.bind("view", "map_view")
 view = st.selectbox("Show", ["gaps", *codes], key="map_view", format_func=labels.__getitem__)
 ui.keep("view", view)
-st.markdown(ui.map_html(instrument=None if view == "gaps" else view), unsafe_allow_html=True)
+ui.inline_map(ui.map_html(instrument=None if view == "gaps" else view))
 
 pick = st.selectbox(
     "Open a country profile",
