@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pandas as pd
 import streamlit as st
@@ -36,15 +37,33 @@ def _bind_date(today: dt.date) -> None:
         st.session_state["as_of_pick"] = day
 
 
+def shared_view() -> None:
+    """Before the page: the as-of date and language, from the link or the sidebar's widgets.
+
+    The widgets themselves are drawn by :func:`sidebar` (after the home map: its value is known
+    here already, from the link or from the widgets' state of the last run).
+    """
+    today = dt.date.today()
+    _bind_date(today)
+    links.bind("lang", "lang")
+    choice = st.session_state.get("as_of_preset", _PRESETS[0])
+    if choice == _PRESETS[1]:
+        years = migrants_day_years(today)
+        year = st.session_state.get("as_of_imd_year")
+        st.session_state["as_of"] = migrants_day(year if year in years else years[0])
+    elif choice == _PRESETS[2]:
+        st.session_state["as_of"] = st.session_state.get("as_of_pick", today)
+    else:
+        st.session_state["as_of"] = today
+
+
 def sidebar() -> None:
     """Controls shared by every page: the as-of date and the language of country names."""
     with st.sidebar:
         today = dt.date.today()
-        _bind_date(today)
         choice = st.selectbox("Show the world as it stood on", _PRESETS, key="as_of_preset")
         if choice == _PRESETS[1]:
-            year = st.selectbox("Year", migrants_day_years(today), key="as_of_imd_year")
-            st.session_state["as_of"] = migrants_day(year)
+            st.selectbox("Year", migrants_day_years(today), key="as_of_imd_year")
         elif choice == _PRESETS[2]:
             if "as_of_pick" not in st.session_state:
                 st.session_state["as_of_pick"] = today
@@ -55,11 +74,7 @@ def sidebar() -> None:
                 key="as_of_pick",
                 format="YYYY-MM-DD",
             )
-            st.session_state["as_of"] = st.session_state.get("as_of_pick", today)
-        else:
-            st.session_state["as_of"] = today
         links.keep("date", st.session_state["as_of"])
-        links.bind("lang", "lang")
         lang = st.selectbox(
             "Country names in", list(LANGUAGES), key="lang", format_func=LANGUAGES.__getitem__
         )
@@ -151,6 +166,22 @@ def inline_map(markup: str) -> None:
     see :func:`tracker.views.svgmap.drawn_by_script`.
     """
     st.html(svgmap.drawn_by_script(markup), unsafe_allow_javascript=True)
+
+
+_MAP_FIRST_S = 0.15
+
+
+def let_the_map_draw() -> None:
+    """On a session's first run only, wait a moment after the map before the widgets follow.
+
+    The whole run takes ~20 ms, so without a gap the browser receives the map and the widgets
+    together and reveals the map only with the widgets, after their code has loaded (and after
+    React's 500 ms throttle on revealing suspended elements). A new tab sees the map ~0.3 s
+    sooner; reruns and later visits in the session never wait (docs/performance.md).
+    """
+    if not st.session_state.get("_map_drawn"):
+        st.session_state["_map_drawn"] = True
+        time.sleep(_MAP_FIRST_S)
 
 
 def map_text_alternative(*, instrument: str | None) -> None:
