@@ -16,7 +16,14 @@ from tracker.views import svgmap
 from tracker.views.state import EARLIEST
 from tracker.views.tables import map_text
 from ui import links
-from ui.cached import footer_text, instrument_names, load_cells, localise, map_options
+from ui.cached import (
+    footer_text,
+    instrument_names,
+    language,
+    load_cells,
+    localise,
+    map_options,
+)
 
 _PRESETS = ["Today", "International Migrants Day (18 Dec)", "Pick a date"]
 
@@ -55,6 +62,9 @@ def shared_view() -> None:
         st.session_state["as_of"] = st.session_state.get("as_of_pick", today)
     else:
         st.session_state["as_of"] = today
+    # Into the address now: the page's links (the map's) carry the date and language chosen.
+    links.keep("date", st.session_state["as_of"])
+    links.keep("lang", language())
 
 
 def sidebar() -> None:
@@ -206,6 +216,8 @@ _BASE_CSS = """
 [data-testid="stCaptionContainer"] {opacity: 1 !important;}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #4B4F5C;}
 [data-testid="stWidgetLabel"] p {color: #262730;}
+/* The home map's picker is drawn after the map: its place is kept so the map never moves. */
+.st-key-map_view_picker {min-height: 68px;}
 @media (max-width: 640px) {
   .block-container {padding-left: 0.75rem !important; padding-right: 0.75rem !important;}
   .stApp h1 {font-size: 1.7rem;}

@@ -18,12 +18,11 @@ if st.session_state.get("map_view") not in views:
     st.session_state["map_view"] = "gaps"
 # The map is sent first and its picker drawn above it afterwards: a fresh page draws the map
 # before it loads the widgets' code (docs/performance.md).
-picker = st.container()
+picker = st.container(key="map_view_picker").empty()  # its height kept by ui.base_style
 view = st.session_state["map_view"]
 ui.inline_map(ui.map_html(instrument=None if view == "gaps" else view))
 ui.let_the_map_draw()
-with picker:
-    st.selectbox("Show", views, key="map_view", format_func=labels.__getitem__)
+picker.selectbox("Show", views, key="map_view", format_func=labels.__getitem__)
 ui.keep("view", view)
 
 pick = st.selectbox(
