@@ -104,7 +104,13 @@ nav = st.navigation(
 )
 ui.base_style()
 ui.read_address(nav.url_path or "map")
-ui.sidebar()
+ui.shared_view()
+# The home map reaches the browser before the sidebar's widgets (docs/performance.md).
+home = not nav.url_path
+if not home:
+    ui.sidebar()
 nav.run()
+if home:
+    ui.sidebar()
 ui.write_shared()
 ui.footer()

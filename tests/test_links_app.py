@@ -75,3 +75,24 @@ def test_map_view_and_instrument_code_links(app):
     app.query_params["code"] = "SOM2000"
     app.switch_page("app_pages/campaign/instrument.py").run()
     assert app.selectbox(key="instrument_pick").value == "SOM2000"
+
+
+def test_home_map_is_drawn_from_the_link_before_the_sidebar_and_follows_its_widgets(app):
+    from tests.test_app import drawn_map
+
+    app.query_params.update({"date": "2010-12-18", "lang": "th", "view": "C097"})
+    app.run()
+    assert not app.exception
+    assert "18 December 2010" in app.caption[0].value
+    body = drawn_map(app)
+    assert "กัมพูชา" in body and "C097 Migration for Employment" in body  # Thai, C097 view
+    assert app.selectbox(key="as_of_preset").value == "International Migrants Day (18 Dec)"
+    assert (
+        app.selectbox(key="as_of_imd_year").value == 2010
+        and app.selectbox(key="lang").value == "th"
+    )
+    app.selectbox(key="as_of_preset").set_value("Today").run()  # the widget drawn after the map
+    assert f"{dt.date.today():%d %B %Y}" in app.caption[0].value
+    assert "date=2010-12-18" in body  # a state's link keeps the shared date...
+    assert "date=2010-12-18" not in drawn_map(app)  # ...and the one chosen in this run
+    assert app.session_state["as_of"] == dt.date.today()

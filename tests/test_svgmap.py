@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import re
 from pathlib import Path
@@ -115,3 +116,14 @@ def test_map_png_is_drawn_without_a_browser(db):
     raw = img.resize((320, 180)).tobytes()
     dark = sum(1 for r, g, b in zip(raw[0::3], raw[1::3], raw[2::3], strict=True) if b > 70 > r)
     assert dark > 2_000  # the states are drawn (4–5 gaps are dark blue)
+
+
+def test_drawn_by_script_carries_the_markup_as_data_with_no_tag_in_the_script():
+    markup = '<svg class="gapmap"><title>A "b" &amp; \u2028 é</title></svg></script><!--'
+    body = svgmap.drawn_by_script(markup)
+    host, script = body.split("<script>", 1)
+    assert host == '<div class="gapmap-host"></div>'
+    assert script.endswith(";</script>") and script.count("</script>") == 1
+    code = script.removesuffix("</script>")
+    assert "<" not in code and "\u2028" not in code  # nothing can end the script or add a tag
+    assert json.loads(code.split("innerHTML = ", 1)[1].removesuffix(";")) == markup

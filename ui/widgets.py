@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pandas as pd
 import streamlit as st
@@ -11,10 +12,18 @@ from tracker.asof import migrants_day, migrants_day_years
 from tracker.countries import GROUPS
 from tracker.i18n import LANGUAGES
 from tracker.instruments import INSTRUMENT_SETS
+from tracker.views import svgmap
 from tracker.views.state import EARLIEST
 from tracker.views.tables import map_text
 from ui import links
-from ui.cached import footer_text, instrument_names, load_cells, localise, map_options
+from ui.cached import (
+    footer_text,
+    instrument_names,
+    language,
+    load_cells,
+    localise,
+    map_options,
+)
 
 _PRESETS = ["Today", "International Migrants Day (18 Dec)", "Pick a date"]
 
@@ -35,15 +44,36 @@ def _bind_date(today: dt.date) -> None:
         st.session_state["as_of_pick"] = day
 
 
+def shared_view() -> None:
+    """Before the page: the as-of date and language, from the link or the sidebar's widgets.
+
+    The widgets themselves are drawn by :func:`sidebar` (after the home map: its value is known
+    here already, from the link or from the widgets' state of the last run).
+    """
+    today = dt.date.today()
+    _bind_date(today)
+    links.bind("lang", "lang")
+    choice = st.session_state.get("as_of_preset", _PRESETS[0])
+    if choice == _PRESETS[1]:
+        years = migrants_day_years(today)
+        year = st.session_state.get("as_of_imd_year")
+        st.session_state["as_of"] = migrants_day(year if year in years else years[0])
+    elif choice == _PRESETS[2]:
+        st.session_state["as_of"] = st.session_state.get("as_of_pick", today)
+    else:
+        st.session_state["as_of"] = today
+    # Into the address now: the page's links (the map's) carry the date and language chosen.
+    links.keep("date", st.session_state["as_of"])
+    links.keep("lang", language())
+
+
 def sidebar() -> None:
     """Controls shared by every page: the as-of date and the language of country names."""
     with st.sidebar:
         today = dt.date.today()
-        _bind_date(today)
         choice = st.selectbox("Show the world as it stood on", _PRESETS, key="as_of_preset")
         if choice == _PRESETS[1]:
-            year = st.selectbox("Year", migrants_day_years(today), key="as_of_imd_year")
-            st.session_state["as_of"] = migrants_day(year)
+            st.selectbox("Year", migrants_day_years(today), key="as_of_imd_year")
         elif choice == _PRESETS[2]:
             if "as_of_pick" not in st.session_state:
                 st.session_state["as_of_pick"] = today
@@ -54,11 +84,7 @@ def sidebar() -> None:
                 key="as_of_pick",
                 format="YYYY-MM-DD",
             )
-            st.session_state["as_of"] = st.session_state.get("as_of_pick", today)
-        else:
-            st.session_state["as_of"] = today
         links.keep("date", st.session_state["as_of"])
-        links.bind("lang", "lang")
         lang = st.selectbox(
             "Country names in", list(LANGUAGES), key="lang", format_func=LANGUAGES.__getitem__
         )
@@ -143,6 +169,31 @@ def state_picker(names: pd.Series, *, default: str | None, key: str = "country_p
     return iso3
 
 
+def inline_map(markup: str) -> None:
+    """Draw an SVG map block (``ui.map_html``) with the browser's own HTML parser.
+
+    ``st.markdown`` would run it through Streamlit's Markdown and HTML parsers in JavaScript;
+    see :func:`tracker.views.svgmap.drawn_by_script`.
+    """
+    st.html(svgmap.drawn_by_script(markup), unsafe_allow_javascript=True)
+
+
+_MAP_FIRST_S = 0.15
+
+
+def let_the_map_draw() -> None:
+    """On a session's first run only, wait a moment after the map before the widgets follow.
+
+    The whole run takes ~20 ms, so without a gap the browser receives the map and the widgets
+    together and reveals the map only with the widgets, after their code has loaded (and after
+    React's 500 ms throttle on revealing suspended elements). A new tab sees the map ~0.3 s
+    sooner; reruns and later visits in the session never wait (docs/performance.md).
+    """
+    if not st.session_state.get("_map_drawn"):
+        st.session_state["_map_drawn"] = True
+        time.sleep(_MAP_FIRST_S)
+
+
 def map_text_alternative(*, instrument: str | None) -> None:
     """The map's facts as a table below it, for screen readers and small screens.
 
@@ -165,6 +216,8 @@ _BASE_CSS = """
 [data-testid="stCaptionContainer"] {opacity: 1 !important;}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #4B4F5C;}
 [data-testid="stWidgetLabel"] p {color: #262730;}
+/* The home map's picker is drawn after the map: its place is kept so the map never moves. */
+.st-key-map_view_picker {min-height: 68px;}
 @media (max-width: 640px) {
   .block-container {padding-left: 0.75rem !important; padding-right: 0.75rem !important;}
   .stApp h1 {font-size: 1.7rem;}

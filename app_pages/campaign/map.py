@@ -12,10 +12,18 @@ st.caption(
 
 codes, names = ui.map_options()
 labels = {"gaps": "Gaps in the core five", **ui.instrument_names()}
+views = ["gaps", *codes]
 ui.bind("view", "map_view")
-view = st.selectbox("Show", ["gaps", *codes], key="map_view", format_func=labels.__getitem__)
+if st.session_state.get("map_view") not in views:
+    st.session_state["map_view"] = "gaps"
+# The map is sent first and its picker drawn above it afterwards: a fresh page draws the map
+# before it loads the widgets' code (docs/performance.md).
+picker = st.container(key="map_view_picker").empty()  # its height kept by ui.base_style
+view = st.session_state["map_view"]
+ui.inline_map(ui.map_html(instrument=None if view == "gaps" else view))
+ui.let_the_map_draw()
+picker.selectbox("Show", views, key="map_view", format_func=labels.__getitem__)
 ui.keep("view", view)
-st.markdown(ui.map_html(instrument=None if view == "gaps" else view), unsafe_allow_html=True)
 
 pick = st.selectbox(
     "Open a country profile",

@@ -15,9 +15,16 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 from tracker.dev.figures import Figure, timed
-from tracker.dev.offline_browser import DRAWN_SHAPES_JS, app_server, offline_only
+from tracker.dev.offline_browser import (
+    DRAWN_SHAPES_JS,
+    LOOPBACK,
+    app_server,
+    offline_context,
+    offline_only,
+)
 from tracker.dev.plain_page import serve_directory, static_server
 
 EMPTY_APP = "scripts/bench_empty_app.py"
@@ -40,23 +47,51 @@ def site_server(db_path: Path) -> Iterator[str]:
             yield f"{base}/index.html"
 
 
-def time_to(context, url: str, probe: str, *, timeout_ms: int = 120_000) -> float:
-    """Milliseconds from requesting ``url`` in a new tab until ``probe`` returns true."""
+def time_to(
+    context, url: str, probe: str, *, timeout_ms: int = 120_000, route: bool = True
+) -> float:
+    """Milliseconds from requesting ``url`` in a new tab until ``probe`` returns true.
+
+    ``route=False`` for an :func:`offline_context` (blocked by proxy, HTTP cache kept).
+    """
     page = context.new_page()
-    page.route("**/*", offline_only)
+    escaped: list[str] = []
+    if route:
+        page.route("**/*", offline_only)
+    else:
+        page.on("requestfinished", lambda r: escaped.append(r.url) if _outside(r.url) else None)
     try:
         start = time.perf_counter()
         page.goto(url, wait_until="commit", timeout=timeout_ms)
         page.wait_for_function(probe, timeout=timeout_ms)
-        return (time.perf_counter() - start) * 1000
+        took = (time.perf_counter() - start) * 1000
     finally:
         page.close()
+    if escaped:
+        raise RuntimeError(f"a request left the machine: {escaped[0]}")
+    return took
 
 
-def page_figures(browser, shipped: Path, *, runs: int, shapes: int = 45) -> list[Figure]:
-    """Warm time to drawn: empty page, home map, plain plotly page, static site; alternating."""
+def _outside(url: str) -> bool:
+    return url.startswith("http") and (urlparse(url).hostname or "") not in LOOPBACK
+
+
+def page_figures(
+    browser, shipped: Path, *, runs: int, shapes: int = 45, http_cache: bool = True
+) -> list[Figure]:
+    """Warm time to drawn: empty page, home map, plain plotly page, static site; alternating.
+
+    ``http_cache=False`` blocks the network with ``page.route`` as the browser tests do, which
+    also turns the HTTP cache off (the figures before 2026-12-02 were taken that way).
+    """
     drawn = f"() => ({DRAWN_SHAPES_JS})() >= {shapes}"
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    viewport = {"width": 1400, "height": 1000}
+    context = (
+        offline_context(browser, viewport=viewport)
+        if http_cache
+        else browser.new_context(viewport=viewport)
+    )
+    route = not http_cache
     samples: dict[str, list[float]] = {"empty": [], "app": [], "plain": [], "site": []}
     with (
         app_server(shipped, script=EMPTY_APP) as (empty_url, _, _),
@@ -71,10 +106,10 @@ def page_figures(browser, shipped: Path, *, runs: int, shapes: int = 45) -> list
             "site": (site_url, drawn),
         }
         for url, probe in pages.values():  # warm the servers and the browser cache
-            time_to(context, url, probe)
+            time_to(context, url, probe, route=route)
         for _ in range(runs):
             for key, (url, probe) in pages.items():
-                samples[key].append(time_to(context, url, probe))
+                samples[key].append(time_to(context, url, probe, route=route))
     context.close()
     m = {k: statistics.median(v) for k, v in samples.items()}
     return [

@@ -51,6 +51,17 @@ def offline_only(route) -> None:
         route.abort()
 
 
+def offline_context(browser, **options):
+    """A browser context with no way off the machine that keeps the HTTP cache.
+
+    Every non-loopback request goes to a proxy that is not there and fails; loopback goes
+    direct. ``page.route`` (``offline_only``) blocks as well but turns the HTTP cache off, so
+    every lazily loaded Streamlit chunk would come from the server again, six at a time.
+    """
+    proxy = {"server": f"http://127.0.0.1:{free_port()}", "bypass": ",".join(LOOPBACK)}
+    return browser.new_context(proxy=proxy, **options)
+
+
 def free_port() -> int:
     """A free TCP port on loopback."""
     with socket.socket() as s:

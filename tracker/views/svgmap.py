@@ -1,4 +1,4 @@
-"""The home map as an inline SVG: pre-projected Asian shapes, no JavaScript, no plotly.js.
+"""The home map as an inline SVG: pre-projected Asian shapes, no plotly.js.
 
 Shapes come from ``static/asia_map.json`` (built once by ``scripts/build_asia_map.py``). Every
 state is a ``<path data-iso3>`` inside a link to its profile, with a ``<title>`` that browsers
@@ -224,3 +224,20 @@ def block(
     inner = svg(view, link=link, highlight=highlight, focus=focus)
     inner = f"<style>{CSS}</style>{inner}{legend_html(view)}"
     return '<div class="gapmap-block">\n' + inner.replace("\n\n", "\n") + "\n</div>"
+
+
+def drawn_by_script(markup: str) -> str:
+    """``markup`` as an empty host ``<div>`` and a one-line script that puts it in place.
+
+    For ``st.html(..., unsafe_allow_javascript=True)``: the browser's own HTML parser draws the
+    map (``innerHTML``) instead of Streamlit's Markdown pipeline, which first loads a 190 KB
+    HTML parser and then runs the ~100 KB block through two JavaScript parsers (Markdown, then
+    HTML; docs/performance.md). The markup
+    travels as one JSON string with every ``<`` escaped: the script holds no tag, so the
+    sanitiser keeps it and nothing in the data can end the script or add markup.
+    """
+    payload = json.dumps(markup).replace("<", "\\u003c")
+    return (
+        '<div class="gapmap-host"></div><script>'
+        f"document.currentScript.previousElementSibling.innerHTML = {payload};</script>"
+    )
