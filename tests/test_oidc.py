@@ -227,6 +227,7 @@ def test_a_provider_login_without_an_enabled_account_is_told_and_not_staff(app, 
     assert "Log out of Google" in buttons(app)
     app.button(key="oidc_logout").click().run()
     assert app.user == {"is_logged_in": False}
+    app.run()  # the page the browser loads after /auth/logout
     assert not app.error
 
 

@@ -232,8 +232,8 @@ def login_form() -> None:
 def logout() -> None:
     """End this browser's session on the server and clear its cookie (and ``st.logout()``).
 
-    After a provider login ``st.logout()`` reloads the page at once; the reloaded page sees the
-    now dead cookie and has the browser drop it (:func:`current_user`).
+    After a provider login ``st.logout()`` reloads the page at once (this run stops there); the
+    reloaded page sees the now dead cookie and has the browser drop it (:func:`current_user`).
     """
     sessions.end(ui.db(), st.session_state.get(TOKEN_KEY))
     st.session_state.pop(STAFF_KEY, None)
@@ -242,10 +242,11 @@ def logout() -> None:
         st.session_state[_COOKIE_OP] = ""
     if identity().get("is_logged_in") is True:
         st.logout()
+        st.stop()  # the browser now leaves for /auth/logout: a rerun could cancel that
 
 
 def logout_provider() -> None:
     """Log out of the identity provider only (a provider login that is not staff)."""
     st.session_state.pop(OIDC_NOTE, None)
     st.logout()
-    st.rerun()
+    st.stop()  # the browser now leaves for /auth/logout: a rerun could cancel that
