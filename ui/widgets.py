@@ -84,11 +84,10 @@ def sidebar() -> None:
                 key="as_of_pick",
                 format="YYYY-MM-DD",
             )
-        links.keep("date", st.session_state["as_of"])
-        lang = st.selectbox(
+        # The address already carries the chosen date and language (shared_view, every run).
+        st.selectbox(
             "Country names in", list(LANGUAGES), key="lang", format_func=LANGUAGES.__getitem__
         )
-        links.keep("lang", lang)
 
 
 def group_picker(
