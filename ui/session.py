@@ -88,10 +88,11 @@ def _sync_cookie() -> None:
     op = st.session_state.get(_COOKIE_OP)
     if op is None:
         return
-    if not op or not HANDOFFS.waiting(op):
+    live = bool(op) and HANDOFFS.waiting(op)  # a login's nonce the route has not redeemed yet
+    if not live:  # a logout is asked once; a used or expired nonce needs nothing more
         st.session_state.pop(_COOKIE_OP, None)
-    if op and not HANDOFFS.waiting(op):
-        return
+        if op:
+            return
     path, body = (routes.START_PATH, f"handoff={op}") if op else (routes.END_PATH, "")
     components.html(
         f"<script>window.parent.fetch({json.dumps(path)}, {{method: 'POST', "
