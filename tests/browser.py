@@ -17,7 +17,13 @@ from tracker.dev.offline_browser import (
     offline_only,
 )
 
-__all__ = ["DRAWN_SHAPES_JS", "offline_page", "require_chromium", "streamlit_server"]
+__all__ = [
+    "DRAWN_SHAPES_JS",
+    "cookies_named",
+    "offline_page",
+    "require_chromium",
+    "streamlit_server",
+]
 
 
 def require_chromium() -> None:
@@ -51,3 +57,17 @@ def offline_page(*, width: int = 1400, height: int = 1000):
             yield page
         finally:
             browser.close()
+
+
+def cookies_named(page, *names: str, present: bool = True, seconds: float = 30) -> list[dict]:
+    """The page's cookies called ``names``, once any is there (``present``) or none is left.
+
+    Polls every 0.5 s for up to ``seconds``; returns what is there at the end either way.
+    """
+    found: list[dict] = []
+    for _ in range(int(seconds * 2)):
+        found = [c for c in page.context.cookies() if c["name"] in names]
+        if bool(found) == present:
+            break
+        page.wait_for_timeout(500)
+    return found

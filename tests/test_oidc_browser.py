@@ -11,7 +11,7 @@ import secrets
 
 import pytest
 
-from tests.browser import offline_page, require_chromium
+from tests.browser import cookies_named, offline_page, require_chromium
 from tests.fake_oidc import CLIENT_ID, CLIENT_SECRET, fake_provider
 from tracker.db import connect
 from tracker.dev.offline_browser import app_server, free_port
@@ -53,16 +53,6 @@ def page(server):
         yield tab
 
 
-def staff_cookie(page) -> dict | None:
-    """The rgt_staff cookie once the page has posted its handoff (waits up to 30 s)."""
-    for _ in range(60):
-        found = [c for c in page.context.cookies() if c["name"] == sessions.COOKIE]
-        if found:
-            return found[0]
-        page.wait_for_timeout(500)
-    return None
-
-
 def provider_login(page, base: str) -> None:
     page.goto(f"{base}/login")
     page.get_by_role("button", name="Log in with Testidp").click(timeout=90_000)
@@ -75,8 +65,9 @@ def test_a_provider_login_of_an_account_is_an_httponly_staff_session(server, pag
     issued = provider.tokens_issued
     provider_login(page, base)
     assert provider.tokens_issued == issued + 1
-    cookie = staff_cookie(page)
-    assert cookie is not None, "no rgt_staff cookie after the provider login"
+    found = cookies_named(page, sessions.COOKIE)
+    assert found, "no rgt_staff cookie after the provider login"
+    cookie = found[0]
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
     assert sessions.COOKIE not in page.evaluate("document.cookie")
     assert sessions.resume(connect(db_path), cookie["value"]) == "alice@example.org"
@@ -85,12 +76,8 @@ def test_a_provider_login_of_an_account_is_an_httponly_staff_session(server, pag
     page.goto(f"{base}/login")
     page.get_by_role("button", name=re.compile(r"^Log out alice")).click(timeout=90_000)
     page.wait_for_url(f"{base}/", timeout=60_000)  # st.logout() went through /auth/logout
-    for _ in range(60):  # the reloaded page has the browser drop the dead rgt_staff cookie
-        names = {c["name"] for c in page.context.cookies()}
-        if sessions.COOKIE not in names and "_streamlit_user" not in names:
-            break
-        page.wait_for_timeout(500)
-    assert sessions.COOKIE not in names and "_streamlit_user" not in names
+    # The reloaded page has the browser drop the dead rgt_staff cookie.
+    assert not cookies_named(page, sessions.COOKIE, "_streamlit_user", present=False)
     assert sessions.resume(connect(db_path), cookie["value"]) is None
     page.goto(f"{base}/edit?iso3=KHM&instrument=ICRMW")
     page.get_by_role("button", name="Log in with Testidp").wait_for(timeout=90_000)

@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser import offline_page, require_chromium
+from tests.browser import cookies_named, offline_page, require_chromium
 from tracker.db import connect
 from tracker.dev.offline_browser import app_server
 from tracker.seeding.seed import seed
@@ -80,12 +80,8 @@ def test_login_survives_a_reload_until_logout(server, page):
     page.get_by_role("button", name="Log in").click()
     page.get_by_text("Logged in as alice").wait_for(timeout=90_000)
     assert page.get_by_text("a login lasts until the page is reloaded").count() == 0
-    for _ in range(60):  # the page posts its one-time handoff to /staff/session
-        found = [c for c in page.context.cookies() if c["name"] == "rgt_staff"]
-        if found:
-            break
-        page.wait_for_timeout(500)
-    (cookie,) = found
+    # The page posts its one-time handoff to /staff/session.
+    (cookie,) = cookies_named(page, "rgt_staff")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["expires"] > 0
     assert "rgt_staff" not in page.evaluate("document.cookie")  # script in the page cannot read it
     token = cookie["value"].partition(".")[0]
@@ -98,11 +94,8 @@ def test_login_survives_a_reload_until_logout(server, page):
     page.goto(f"{base}/login")
     page.get_by_role("button", name="Log out alice").click(timeout=90_000)
     page.get_by_role("button", name="Log in").wait_for(timeout=60_000)
-    for _ in range(60):  # the page posts to /staff/logout, which clears the cookie
-        if not [c for c in page.context.cookies() if c["name"] == "rgt_staff"]:
-            break
-        page.wait_for_timeout(500)
-    assert not [c for c in page.context.cookies() if c["name"] == "rgt_staff"]
+    # The page posts to /staff/logout, which clears the cookie.
+    assert not cookies_named(page, "rgt_staff", present=False)
     assert sessions.resume(connect(db_path), cookie["value"]) is None  # ended on the server
     page.goto(f"{base}/edit?iso3=KHM&instrument=ICRMW")
     page.locator("input[type=password]").wait_for(timeout=90_000)
